@@ -1,0 +1,2 @@
+/** Datasets and input transforms; read by {@code dev.rethink.runtime.data}. */
+package dev.rethink.dsl.data;

@@ -1,0 +1,25 @@
+package dev.rethink.dsl.eval;
+
+import static dev.rethink.dsl.SpecException.require;
+
+import java.util.List;
+
+/**
+ * Evaluation of a variant: its metrics, computed at the end and every {@code period} iterations
+ * ({@code 0}: only at the end).
+ */
+public record EvalSpec(List<MetricSpec> metrics, int period) {
+  public EvalSpec {
+    require(metrics != null && !metrics.isEmpty(), "metrics", "needs at least one metric");
+    metrics = List.copyOf(metrics);
+    require(period >= 0, "period", "must be >= 0 (0 = only at the end), was " + period);
+  }
+
+  public static EvalSpec atEnd(MetricSpec... metrics) {
+    return new EvalSpec(List.of(metrics), 0);
+  }
+
+  public EvalSpec withPeriod(int p) {
+    return new EvalSpec(metrics, p);
+  }
+}

@@ -1,0 +1,2 @@
+/** Optimizer choices; lowered by {@code dev.rethink.graph.optim}. */
+package dev.rethink.dsl.optim;

@@ -1,0 +1,31 @@
+package dev.rethink.dsl.study;
+
+/**
+ * A study: a question answered by comparing variants, e.g. "does GN from scratch on a 3x schedule match
+ * pre-training?". Implementations are listed in {@code META-INF/services/dev.rethink.dsl.study.Study} and need a
+ * public no-argument constructor.
+ *
+ * <pre>{@code
+ * public final class MyStudy implements Study {
+ *   public String description() { return "GN vs BN from scratch"; }
+ *   public StudySpec define(Profile profile) {
+ *     Scale s = profile.scale();
+ *     VariantSpec gn = VariantSpec.classification("gn", s).withNorm(new GroupNorm(s.groupNormGroups()));
+ *     return StudySpec.of(this, profile, gn, gn.withName("bn").withNorm(new BatchNorm()));
+ *   }
+ * }
+ * }</pre>
+ */
+public interface Study {
+
+  /** The name used on the command line; the simple class name by default. */
+  default String name() {
+    return getClass().getSimpleName();
+  }
+
+  /** One or two sentences: the question the study answers. */
+  String description();
+
+  /** The study's variants at the given profile. */
+  StudySpec define(Profile profile);
+}

@@ -1,0 +1,2 @@
+/** A whole variant lowered to one training-and-inference graph. */
+package dev.rethink.graph.study;

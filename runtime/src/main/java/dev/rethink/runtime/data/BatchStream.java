@@ -1,0 +1,14 @@
+package dev.rethink.runtime.data;
+
+/** Batches produced ahead by a pool of threads. */
+public interface BatchStream extends AutoCloseable {
+
+  /** The next batch, waiting for it if needed; {@code null} after the last one of a finite stream. */
+  ImageBatch next() throws InterruptedException;
+
+  /** Seconds the caller has spent blocked in {@link #next()} so far (the trainer's data-wait share). */
+  double waitSeconds();
+
+  @Override
+  void close();
+}
