@@ -16,7 +16,7 @@ import java.util.OptionalInt;
 })
 public sealed interface DatasetSpec permits SyntheticClassification, ImageFolder {
 
-  /** The number of classes where the spec alone tells it; empty where only the files on disk do. */
+  /** The number of classes where the spec tells it (checked against the files when the dataset is opened). */
   @JsonIgnore
   OptionalInt knownClasses();
 
