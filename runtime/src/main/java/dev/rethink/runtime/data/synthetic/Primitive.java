@@ -162,6 +162,18 @@ public enum Primitive {
     return t.createTransformedShape(unit());
   }
 
+  /**
+   * The shape centred at ({@code cx}, {@code cy}) with radii {@code rx}, {@code ry} along its own axes, rotated by
+   * {@code angle} radians.
+   */
+  public Shape at(double cx, double cy, double rx, double ry, double angle) {
+    AffineTransform t = new AffineTransform();
+    t.translate(cx, cy);
+    t.rotate(angle);
+    t.scale(rx, ry);
+    return t.createTransformedShape(unit());
+  }
+
   /** Lower-case name, used in folder and category names. */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
