@@ -3,8 +3,8 @@ package dev.rethink.runtime.data;
 /**
  * A batch of detection inputs, ready to feed. Images of different sizes are zero-padded (after normalization)
  * at the bottom and right to a common {@code height × width}, a multiple of the input's size divisibility.
- * Ground truth is padded to {@code maxInstances} per image; entries past {@code instanceCounts[i]} are zero,
- * with class {@code -1}. Crowd regions are not included (Detectron2 drops them from training targets).
+ * Ground truth is padded to {@code maxInstances} per image (fixed for a dataset, {@link DetectionData#maxInstances()});
+ * entries past {@code instanceCounts[i]} are zero, with class {@code -1}. Crowd regions are not included (Detectron2 drops them from training targets).
  *
  * <p>Masks are <em>box masks</em>: each instance's mask cropped to its ground-truth box and resampled to
  * {@code maskSize × maskSize} (soft values in [0, 1], the coverage of each cell). Full-image masks would take
@@ -36,7 +36,10 @@ public record DetectionBatch(int size, int height, int width, float[] pixels, lo
     int[] imageWidths, float[] scales, boolean[] flipped, int maxInstances, int[] instanceCounts, float[] boxes,
     int[] classes, int maskSize, float[] masks, int numKeypoints, float[] keypoints) {
 
-  /** Ground-truth slots per image by default: above the most non-crowd instances of any COCO 2017 image. */
+  /**
+   * The most ground-truth slots per image: a dataset's batches have as many as its fullest training image needs,
+   * up to this (above the non-crowd instances of any COCO 2017 image); beyond it the smallest are dropped.
+   */
   public static final int DEFAULT_MAX_INSTANCES = 100;
 
   /** Side of the box masks: twice Mask R-CNN's 28×28 targets, so cropping a target rarely upsamples. */

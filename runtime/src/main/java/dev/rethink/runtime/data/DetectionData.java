@@ -29,6 +29,13 @@ public interface DetectionData {
   /** Evaluation images. */
   int evalSize();
 
+  /**
+   * Ground-truth slots per image in training batches ({@link DetectionBatch#maxInstances()}): the most non-crowd
+   * instances of any training image, at most {@link DetectionBatch#DEFAULT_MAX_INSTANCES}; fixed for the dataset,
+   * so graph shapes are static.
+   */
+  int maxInstances();
+
   /** What was left out, by reason, with counts (to report with the run). */
   Map<String, Integer> skipped();
 

@@ -57,6 +57,8 @@ public final class SetDetectionData implements DetectionData {
   private final RgbImage[] trainImages;
   private final RgbImage[] evalImages;
   private final Map<Instance, float[]> boxMasks;
+  private final int maxInstances;
+  private final int evalMaxInstances;
 
   /**
    * @param train training images (already subset and filtered)
@@ -87,6 +89,8 @@ public final class SetDetectionData implements DetectionData {
       all.put(TOO_MANY_INSTANCES, tooMany);
     }
     this.skipped = Map.copyOf(all);
+    this.maxInstances = slots(train);
+    this.evalMaxInstances = slots(eval);
     if (!skipped.isEmpty()) {
       LOG.info("{}: skipped {}", train.source(), skipped);
     }
@@ -132,6 +136,15 @@ public final class SetDetectionData implements DetectionData {
     }
   }
 
+  /** Ground-truth slots for a split: its most non-crowd instances in one image, within the default cap. */
+  private static int slots(DetectionSet set) {
+    long most = 1;
+    for (ImageRecord im : set.images()) {
+      most = Math.max(most, im.instances().stream().filter(i -> !i.crowd()).count());
+    }
+    return (int) Math.min(most, DetectionBatch.DEFAULT_MAX_INSTANCES);
+  }
+
   private static long fileSize(ImageRecord im) {
     try {
       return java.nio.file.Files.size(im.file());
@@ -168,6 +181,11 @@ public final class SetDetectionData implements DetectionData {
   @Override
   public int evalSize() {
     return eval.images().size();
+  }
+
+  @Override
+  public int maxInstances() {
+    return maxInstances;
   }
 
   @Override
@@ -208,9 +226,9 @@ public final class SetDetectionData implements DetectionData {
         ImageRecord rec = train.images().get(images[i]);
         RgbImage image = trainImages != null ? trainImages[images[i]] : decode(rec);
         SplittableRandom random = new SplittableRandom(Seeds.mix(seed, AUGMENTATION_STREAM, epochs[i], images[i]));
-        return new Item(rec.id(), transform.apply(image, rec.instances(), random,
-            DetectionBatch.DEFAULT_MAX_INSTANCES, maskSize, in -> maskOf(rec, in), flipIndex));
-      }, maskSize);
+        return new Item(rec.id(), transform.apply(image, rec.instances(), random, maxInstances, maskSize,
+            in -> maskOf(rec, in), flipIndex));
+      }, maskSize, maxInstances);
     };
     return new Stream(new PrefetchStream<>("detection-train", settings.threads(), settings.prefetchBatches(),
         startBatch, Long.MAX_VALUE, jobs));
@@ -228,9 +246,9 @@ public final class SetDetectionData implements DetectionData {
       return new Job(Math.min(batchSize, n - from), i -> {
         ImageRecord rec = eval.images().get(from + i);
         RgbImage image = evalImages != null ? evalImages[from + i] : decode(rec);
-        return new Item(rec.id(), transform.apply(image, rec.instances(), null, DetectionBatch.DEFAULT_MAX_INSTANCES,
-            0, null, flipIndex));
-      }, 0);
+        return new Item(rec.id(), transform.apply(image, rec.instances(), null, evalMaxInstances, 0, null,
+            flipIndex));
+      }, 0, evalMaxInstances);
     };
     return new Stream(new PrefetchStream<>("detection-eval", settings.threads(), settings.prefetchBatches(), 0,
         batches, jobs));
@@ -312,11 +330,13 @@ public final class SetDetectionData implements DetectionData {
     private final Item[] items;
     private final ItemTask task;
     private final int masks;
+    private final int maxInstances;
 
-    Job(int size, ItemTask task, int masks) {
+    Job(int size, ItemTask task, int masks, int maxInstances) {
       this.items = new Item[size];
       this.task = task;
       this.masks = masks;
+      this.maxInstances = maxInstances;
     }
 
     @Override
@@ -341,7 +361,6 @@ public final class SetDetectionData implements DetectionData {
       }
       int height = (maxH + div - 1) / div * div;
       int width = (maxW + div - 1) / div * div;
-      int maxInstances = DetectionBatch.DEFAULT_MAX_INSTANCES;
       int k = flipIndex == null ? 0 : flipIndex.length;
       float[] pixels = new float[n * height * width * 3];
       long[] ids = new long[n];

@@ -77,6 +77,14 @@ class SyntheticDetectionRoundTripTest {
   }
 
   @Test
+  void writtenMasksUseCocoCompressedStrings() {
+    // The 3x4 mask whose column-major runs are [3, 5, 1, 1, 2] (ones: rows 0-1 of columns 1-2, row 2 of column
+    // 1, row 0 of column 3), encoded by hand as in CocoAnnotationFileTest: "351L1".
+    boolean[] rowMajor = {false, true, true, true, false, true, true, false, false, true, false, false};
+    assertEquals("351L1", Footprint.rle(rowMajor, 4, 3).toCompressedString());
+  }
+
+  @Test
   void keypointsLieOnTheirFigureAndFollowCocoConventions() throws Exception {
     SyntheticCoco spec = SyntheticCoco.personKeypoints(6, 2, 128, 5);
     SyntheticDetectionGenerator.generateCoco(spec, dir, 2);
