@@ -19,9 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -85,7 +87,7 @@ public final class CocoAnnotationFile {
     }
 
     Map<Long, List<Instance>> instancesByImage = new HashMap<>();
-    java.util.Set<Long> annotationIds = new java.util.HashSet<>();
+    Set<Long> annotationIds = new HashSet<>();
     for (JsonNode a : raw.annotations) {
       long id = requiredLong(file, "annotation", a, "id", a);
       if (!annotationIds.add(id)) {

@@ -2,6 +2,7 @@ package dev.rethink.runtime.data.detection;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A split of a detection dataset, loaded and checked.
@@ -24,7 +25,7 @@ public record DetectionSet(String source, List<String> classNames, List<Long> ca
 
   /** The same set restricted to other images, with more skip counts. */
   public DetectionSet withImages(List<ImageRecord> kept, Map<String, Integer> moreSkipped) {
-    java.util.Map<String, Integer> all = new java.util.TreeMap<>(skipped);
+    Map<String, Integer> all = new TreeMap<>(skipped);
     moreSkipped.forEach((k, v) -> all.merge(k, v, Integer::sum));
     return new DetectionSet(source, classNames, categoryIds, keypoints, kept, all);
   }

@@ -16,7 +16,10 @@ import dev.rethink.runtime.data.pipeline.PrefetchStream;
 import dev.rethink.runtime.data.transform.BoxMasks;
 import dev.rethink.runtime.data.transform.DetectionTransform;
 import dev.rethink.runtime.mask.Rle;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -109,8 +113,8 @@ public final class SetDetectionData implements DetectionData {
       List<ImageRecord> everything = new ArrayList<>(train.images());
       everything.addAll(eval.images());
       RgbImage[] all2 = parallel(everything.size(), i -> () -> decode(everything.get(i)));
-      this.trainImages = java.util.Arrays.copyOfRange(all2, 0, train.images().size());
-      this.evalImages = java.util.Arrays.copyOfRange(all2, train.images().size(), all2.length);
+      this.trainImages = Arrays.copyOfRange(all2, 0, train.images().size());
+      this.evalImages = Arrays.copyOfRange(all2, train.images().size(), all2.length);
       this.boxMasks = new IdentityHashMap<>();
       if (maskSize > 0) {
         List<Instance> withMasks = train.images().stream().flatMap(im -> im.instances().stream())
@@ -147,8 +151,8 @@ public final class SetDetectionData implements DetectionData {
 
   private static long fileSize(ImageRecord im) {
     try {
-      return java.nio.file.Files.size(im.file());
-    } catch (java.io.IOException e) {
+      return Files.size(im.file());
+    } catch (IOException e) {
       throw new DataException(im.file() + ": image " + im.id() + " cannot be read: " + e.getMessage(), e);
     }
   }
@@ -283,12 +287,12 @@ public final class SetDetectionData implements DetectionData {
     return image;
   }
 
-  private RgbImage[] parallel(int n, java.util.function.IntFunction<Supplier<RgbImage>> task) {
+  private RgbImage[] parallel(int n, IntFunction<Supplier<RgbImage>> task) {
     return parallel(n, task, RgbImage[]::new);
   }
 
-  private <T> T[] parallel(int n, java.util.function.IntFunction<Supplier<T>> task,
-      java.util.function.IntFunction<T[]> array) {
+  private <T> T[] parallel(int n, IntFunction<Supplier<T>> task,
+      IntFunction<T[]> array) {
     ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
       Thread t = new Thread(r, "detection-decode");
       t.setDaemon(true);
@@ -371,7 +375,7 @@ public final class SetDetectionData implements DetectionData {
       int[] counts = new int[n];
       float[] boxes = new float[n * maxInstances * 4];
       int[] classes = new int[n * maxInstances];
-      java.util.Arrays.fill(classes, -1);
+      Arrays.fill(classes, -1);
       float[] boxMasks = new float[n * maxInstances * masks * masks];
       float[] keypoints = new float[n * maxInstances * k * 3];
       for (int i = 0; i < n; i++) {

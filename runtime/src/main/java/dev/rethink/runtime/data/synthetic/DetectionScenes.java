@@ -17,6 +17,7 @@ import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -81,7 +82,7 @@ public final class DetectionScenes {
   public static Scene render(int width, int height, boolean keypoints, SplittableRandom random) {
     BufferedImage image = Scenery.background(width, height, random);
     int[] owner = new int[width * height];
-    java.util.Arrays.fill(owner, BACKGROUND);
+    Arrays.fill(owner, BACKGROUND);
     List<Placed> placed = new ArrayList<>();
     double side = Math.min(width, height);
     double minR = Math.max(4, 0.03 * side);

@@ -6,6 +6,7 @@ import java.awt.geom.Area;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
+import java.util.Locale;
 
 /**
  * The visual primitives of the synthetic datasets: shapes defined in a unit frame (centre 0, radius about 1,
@@ -176,7 +177,7 @@ public enum Primitive {
 
   /** Lower-case name, used in folder and category names. */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   private static Shape polygon(int n, double r, double phase) {

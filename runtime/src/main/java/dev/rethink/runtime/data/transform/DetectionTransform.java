@@ -5,6 +5,7 @@ import dev.rethink.runtime.data.detection.Instance;
 import dev.rethink.runtime.data.image.Resample;
 import dev.rethink.runtime.data.image.RgbImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -122,7 +123,7 @@ public final class DetectionTransform {
         order[i] = i;
       }
       List<double[]> all = boxes;
-      java.util.Arrays.sort(order, (a, b) -> Double.compare(area(all.get(b)), area(all.get(a))));
+      Arrays.sort(order, (a, b) -> Double.compare(area(all.get(b)), area(all.get(a))));
       List<Instance> k2 = new ArrayList<>();
       List<double[]> b2 = new ArrayList<>();
       for (int i = 0; i < maxInstances; i++) {
