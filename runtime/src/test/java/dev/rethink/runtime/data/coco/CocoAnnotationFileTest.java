@@ -118,13 +118,18 @@ class CocoAnnotationFileTest {
     Path f = dir.resolve("person_keypoints.json");
     Files.writeString(f, "{" + IMAGES + ", \"annotations\": [{\"id\": 1, \"image_id\": 9, \"category_id\": 1,"
         + " \"bbox\": [0, 0, 4, 4], \"iscrowd\": 0, \"keypoints\": [1, 1, 2, 2, 0, 1, 0, 0, 0],"
-        + " \"num_keypoints\": 2}], \"categories\": [{\"id\": 1, \"name\": \"person\", \"keypoints\": [" + names
+        + " \"num_keypoints\": 2}, {\"id\": 2, \"image_id\": 7, \"category_id\": 1, \"bbox\": [0, 0, 4, 4],"
+        + " \"iscrowd\": 0, \"keypoints\": [0, 0, 0, 0, 0, 0, 0, 0, 0], \"num_keypoints\": 0}], \"categories\": [{\"id\": 1, \"name\": \"person\", \"keypoints\": [" + names
         + "], \"skeleton\": [[1, 2]]}]}");
     DetectionSet set = CocoAnnotationFile.read(f, images);
     assertArrayEquals(new int[] {0, 2, 1}, set.keypoints().flipIndex());
     Instance in = set.images().get(2).instances().get(0);
     assertArrayEquals(new float[] {1.5f, 1.5f, 2, 2.5f, 0.5f, 1, 0.5f, 0.5f, 0}, in.keypoints());
     assertNull(in.segmentation());
+    DetectionSet train = TrainingFilter.apply(set);
+    assertEquals(List.of(9L), train.images().stream().map(ImageRecord::id).toList());
+    assertEquals(1, train.skipped().get(TrainingFilter.NO_KEYPOINTS), "image 7's person has no labeled keypoint");
+    assertEquals(2, train.skipped().get(TrainingFilter.NO_USABLE_INSTANCES), "images 3 and 11 have no person");
   }
 
   private DataException fails(String annotations) throws Exception {
