@@ -18,8 +18,8 @@ import org.tensorflow.types.TInt32;
  * ResNet-50 classifier build; train step (forward, backward, update) of the quick-profile classifier
  * (ResNet-18 × 0.25, GN(8), 32², batch 16) and of ResNet-50 (BN) at batch 4, 224².
  *
- * <p>Run: {@code mvn -B -o -q -pl graph -am compile dependency:build-classpath -Dmdep.outputFile=cp.txt
- * -Dmdep.includeScope=runtime && java -cp graph/target/classes:$(cat graph/cp.txt)
+ * <p>Run: {@code mvn -B -o -q -pl graph -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+ * -Dmdep.includeScope=runtime && java -cp graph/target/classes:$(cat graph/target/classpath.txt)
  * dev.rethink.graph.bench.GraphBenchmark}
  */
 public final class GraphBenchmark {
