@@ -5,6 +5,7 @@ import dev.rethink.dsl.data.InputSpec;
 import dev.rethink.dsl.model.ClassifierSpec;
 import dev.rethink.dsl.model.ModelSpec;
 import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.graph.core.GraphOps;
 import dev.rethink.graph.core.ModelVariable;
 import dev.rethink.graph.core.Tower;
 import dev.rethink.graph.core.VariableRole;
@@ -91,7 +92,7 @@ public final class VariantGraph {
       }
     });
     int freezeAt = variant.init().freezeAt();
-    Ops tf = Ops.create(graph);
+    Ops tf = GraphOps.create(graph);
     VariableStore store = new VariableStore(tf, variant.seed());
     Shape imageShape = Shape.of(-1, size, size, 3);
 
