@@ -9,6 +9,7 @@ import dev.rethink.dsl.backbone.BackboneSpec;
 import dev.rethink.dsl.backbone.ResNetSpec;
 import dev.rethink.dsl.backbone.VggSpec;
 import dev.rethink.dsl.norm.GroupNorm;
+import dev.rethink.graph.core.GraphOps;
 import dev.rethink.graph.core.ModelVariable;
 import dev.rethink.graph.core.Tower;
 import dev.rethink.graph.core.VariableStore;
@@ -106,7 +107,7 @@ class BackboneTest {
   private record Built(FeatureMaps<TFloat32> maps, VariableStore store) {}
 
   private static Built build(Graph g, BackboneSpec spec, int size, int freezeAt) {
-    Ops tf = Ops.create(g);
+    Ops tf = GraphOps.create(g);
     VariableStore store = new VariableStore(tf, 0);
     Tower tower = Tower.training(tf.withSubScope("t"), store);
     Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3)));
