@@ -105,7 +105,7 @@ public final class ResNet {
   /** Identity, or a 1×1 projection + norm when the stride or width changes (torchvision's downsample). */
   private static <T extends TFloating> Operand<T> shortcut(LayerScope s, Operand<T> x, int out, int stride,
       Normalization norm) {
-    if (stride == 1 && x.shape().size(3) == out) {
+    if (stride == 1 && x.shape().get(3) == out) {
       return x;
     }
     return ConvNorm.apply(s, "shortcut", x, Conv2d.of(1, out).withStride(stride), norm);

@@ -104,8 +104,8 @@ public final class BackboneRestorer {
     for (ModelVariable v : variables) {
       Restore one = probe.train.restore(prefix, probe.constant(StandardCharsets.UTF_8, new String[] {v.name()}),
           probe.constant(StandardCharsets.UTF_8, new String[] {""}), List.of(v.type()));
-      try (Result ignored = session.runner().feed(prefix, p).fetch(probe.shape(one.tensors().get(0))).run()) {
-        // readable
+      try {
+        session.runner().feed(prefix, p).fetch(probe.shape(one.tensors().get(0))).run().close();
       } catch (TensorFlowException e) {
         return new IllegalArgumentException("cannot restore variable " + v.name() + " from checkpoint " + path
             + ": " + firstLine(e.getMessage()) + " (hint: the checkpoint must come from a graph with the same"
