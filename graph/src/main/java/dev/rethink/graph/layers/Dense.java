@@ -1,8 +1,8 @@
 package dev.rethink.graph.layers;
 
+import dev.rethink.graph.core.Initializer;
 import dev.rethink.graph.core.LayerScope;
 import dev.rethink.graph.core.VariableRole;
-import dev.rethink.graph.init.Initializer;
 import dev.rethink.graph.init.Initializers;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;

@@ -1,5 +1,6 @@
 package dev.rethink.graph.norm;
 
+import dev.rethink.graph.core.CrossTowerReducer;
 import dev.rethink.graph.core.LayerScope;
 import dev.rethink.graph.core.Nhwc;
 import org.tensorflow.Operand;
