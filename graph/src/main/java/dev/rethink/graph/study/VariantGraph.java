@@ -1,6 +1,7 @@
 package dev.rethink.graph.study;
 
 import dev.rethink.dsl.data.ClassificationInput;
+import dev.rethink.dsl.data.DetectionInput;
 import dev.rethink.dsl.data.InputSpec;
 import dev.rethink.dsl.model.ClassifierSpec;
 import dev.rethink.dsl.model.ModelSpec;
@@ -94,6 +95,12 @@ public final class VariantGraph {
       @Override
       public Integer classification(ClassificationInput spec) {
         return spec.size();
+      }
+
+      @Override
+      public Integer detection(DetectionInput spec) {
+        throw new IllegalArgumentException("variants[" + variant.name() + "].input: a classifier needs a"
+            + " ClassificationInput, got " + spec);
       }
     });
     int freezeAt = variant.init().freezeAt();
