@@ -37,8 +37,10 @@ public final class CustomGradients {
     Operand<TNumber> values = (Operand<TNumber>) gradOutputs.get(0);
     Operand<TInt32> indices = tf.dtypes.cast(inputs.getOutputs().indices(), TInt32.class);
     Operand<TInt32> inputShape = tf.shape(inputs.input);
-    Operand<TInt32> n = tf.gather(inputShape, tf.constant(-1), tf.constant(0));
-    Operand<TInt32> k = tf.gather(tf.shape(indices), tf.constant(-1), tf.constant(0));
+    // GatherV2 takes no negative index: the last dimension is at rank - 1.
+    Operand<TInt32> n = tf.gather(inputShape, tf.math.sub(tf.rank(inputs.input), tf.constant(1)), tf.constant(0));
+    Operand<TInt32> k = tf.gather(tf.shape(indices), tf.math.sub(tf.rank(indices), tf.constant(1)),
+        tf.constant(0));
     Reshape<TInt32> rowsIdx = tf.reshape(indices, tf.stack(List.of(tf.constant(-1), k)));
     Operand<TInt32> rows = tf.gather(tf.shape(rowsIdx), tf.constant(0), tf.constant(0));
     Operand<TInt32> offsets = tf.expandDims(tf.math.mul(tf.range(tf.constant(0), rows, tf.constant(1)), n),
