@@ -1,31 +1,34 @@
 package dev.rethink.graph.grad;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Reshape;
 import org.tensorflow.op.nn.TopK;
+import org.tensorflow.op.nn.SparseSoftmaxCrossEntropyWithLogits;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TNumber;
 
 /**
- * The one place where gradients missing from TensorFlow's C++ gradient registry (used by {@code
- * Graph.addGradients}) are registered. Call {@link #registerAll()} before building gradients; it is idempotent.
+ * The one place where gradients missing from TensorFlow's C++ gradient registry (used by
+ * {@code Graph.addGradients} / {@code Ops.gradients}) are registered. A non-differentiable input gets
+ * {@code zerosLike}, never null.
  */
 public final class CustomGradients {
-  private static boolean registered;
+  private static final AtomicBoolean REGISTERED = new AtomicBoolean();
 
   private CustomGradients() {}
 
-  /** Registers every custom gradient once per JVM. */
-  public static synchronized void registerAll() {
-    if (registered) {
+  /** Registers every custom gradient once per process (the registry is process-wide); later calls do nothing. */
+  public static void registerAll() {
+    if (!REGISTERED.compareAndSet(false, true)) {
       return;
     }
+    registerSparseSoftmaxCrossEntropy();
     TensorFlow.registerCustomGradient(TopK.Inputs.class, CustomGradients::topK);
-    registered = true;
   }
 
   /**
@@ -41,7 +44,7 @@ public final class CustomGradients {
     Operand<TInt32> n = tf.gather(inputShape, tf.math.sub(tf.rank(inputs.input), tf.constant(1)), tf.constant(0));
     Operand<TInt32> k = tf.gather(tf.shape(indices), tf.math.sub(tf.rank(indices), tf.constant(1)),
         tf.constant(0));
-    Reshape<TInt32> rowsIdx = tf.reshape(indices, tf.stack(List.of(tf.constant(-1), k)));
+    Operand<TInt32> rowsIdx = tf.reshape(indices, tf.stack(List.of(tf.constant(-1), k)));
     Operand<TInt32> rows = tf.gather(tf.shape(rowsIdx), tf.constant(0), tf.constant(0));
     Operand<TInt32> offsets = tf.expandDims(tf.math.mul(tf.range(tf.constant(0), rows, tf.constant(1)), n),
         tf.constant(1));
@@ -49,5 +52,22 @@ public final class CustomGradients {
     Operand<TNumber> grad = tf.reshape(values, tf.constant(new int[] {-1}));
     Operand<TNumber> scattered = tf.math.unsortedSegmentSum(grad, flat, tf.math.mul(rows, n));
     return List.of(tf.reshape(scattered, inputShape), tf.zerosLike(inputs.k));
+  }
+
+  /**
+   * {@code SparseSoftmaxCrossEntropyWithLogits(logits, labels) → (loss, backprop)} where
+   * {@code backprop = softmax(logits) − onehot(labels)}: {@code d logits = backprop · d loss[:, None]}; labels are
+   * integers. The op's second output feeds nothing here, so its incoming gradient is ignored.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void registerSparseSoftmaxCrossEntropy() {
+    // false means TensorFlow has a gradient for the op already (a later version): that one is used.
+    TensorFlow.registerCustomGradient(SparseSoftmaxCrossEntropyWithLogits.OP_NAME,
+        (tf, op, gradients) -> {
+          Operand<TFloat32> backprop = (Operand) op.output(1);
+          Operand<TFloat32> dLoss = (Operand) gradients.get(0);
+          Operand<?> dLogits = tf.math.mul(backprop, tf.expandDims(dLoss, tf.constant(-1)));
+          return List.of(dLogits, tf.zerosLike((Operand) op.input(1)));
+        });
   }
 }
