@@ -61,6 +61,8 @@ public final class Detector {
   public static final String LOSS_BOX_REG = "loss_box_reg";
   public static final String LOSS_MASK = "loss_mask";
   public static final String LOSS_KEYPOINT = "loss_keypoint";
+  /** Scope of the RoI heads (box, mask, keypoint) within a tower, Detectron2's {@code roi_heads}. */
+  public static final String ROI_HEADS = "roi_heads";
   /** The FPN level range the RoI heads pool from (P2…P5). */
   static final int ROI_MIN_LEVEL = FpnSpec.ROI_LEVELS.get(0);
   static final int ROI_MAX_LEVEL = FpnSpec.ROI_LEVELS.get(FpnSpec.ROI_LEVELS.size() - 1);
@@ -111,6 +113,7 @@ public final class Detector {
     // Proposals (no gradient) plus ground truth, matched and sampled into a fixed number of RoI slots per image.
     Proposals.ProposalSet proposals = proposals(tf, spec, rpnOut, anchors, rpnCoder, in.imageHw(), images, true);
     RoiHeadsSpec roi = spec.roiHeads();
+    LayerScope roiHeads = root.child(ROI_HEADS);
     Operand<TFloat32> candidates = proposals.boxes();
     Operand<TBool> candidateValid = proposals.valid();
     if (roi.appendGroundTruth()) {
@@ -138,8 +141,8 @@ public final class Detector {
 
     Flat flat = Flat.of(tf, rois, images);
     Operand<TFloat32> pooled = pool(tf, pyramid, flat.boxes, flat.batchIndex, roi.pooler());
-    BoxHead.Outputs box = BoxHead.predict(root.child(BoxHead.PREDICTOR_SCOPE), BoxHead.features(
-        root.child(BoxHead.SCOPE), pooled, roi.boxHead()), spec.numClasses(), roi.classSpecificRegression());
+    BoxHead.Outputs box = BoxHead.predict(roiHeads.child(BoxHead.PREDICTOR_SCOPE), BoxHead.features(
+        roiHeads.child(BoxHead.SCOPE), pooled, roi.boxHead()), spec.numClasses(), roi.classSpecificRegression());
     DetectionLosses.BoxLosses boxLosses = DetectionLosses.fastRcnn(tf, box.classLogits(), box.boxDeltas(),
         flatten(tf, roiClasses), tf.reshape(roiTargets, tf.constant(new int[] {-1, 4})), flatten(tf, slotValid),
         spec.numClasses(), roi.classSpecificRegression(), roi.smoothL1Beta());
@@ -156,7 +159,7 @@ public final class Detector {
       Flat fgFlat = Flat.of(tf, fgRois, images);
       if (heads.mask != null) {
         MaskHeadSpec m = heads.mask;
-        Operand<TFloat32> logits = MaskHead.build(root.child(MaskHead.SCOPE), pool(tf, pyramid, fgFlat.boxes,
+        Operand<TFloat32> logits = MaskHead.build(roiHeads.child(MaskHead.SCOPE), pool(tf, pyramid, fgFlat.boxes,
             fgFlat.batchIndex, m.pooler()), m, spec.numClasses());
         Operand<TFloat32> targets = MaskTargets.crop(tf, in.masks(), fgFlat.boxes, fgFlat.batchIndex,
             flatten(tf, fgGt), m.maskResolution());
@@ -165,7 +168,7 @@ public final class Detector {
       }
       if (heads.keypoint != null) {
         KeypointHeadSpec k = heads.keypoint;
-        Operand<TFloat32> logits = KeypointHead.build(root.child(KeypointHead.SCOPE), pool(tf, pyramid,
+        Operand<TFloat32> logits = KeypointHead.build(roiHeads.child(KeypointHead.SCOPE), pool(tf, pyramid,
             fgFlat.boxes, fgFlat.batchIndex, k.pooler()), k);
         Operand<TFloat32> kps = tf.reshape(gatherRows(tf, in.keypoints(), fgGt),
             tf.constant(new int[] {-1, k.numKeypoints(), 3}));
@@ -193,9 +196,10 @@ public final class Detector {
     Proposals.ProposalSet proposals = proposals(tf, spec, rpnOut, anchors, new BoxCoder(BoxCoderWeights.RPN),
         imageHw, images, false);
     RoiHeadsSpec roi = spec.roiHeads();
+    LayerScope roiHeads = root.child(ROI_HEADS);
     Flat flat = Flat.of(tf, proposals.boxes(), images);
-    BoxHead.Outputs box = BoxHead.predict(root.child(BoxHead.PREDICTOR_SCOPE), BoxHead.features(
-        root.child(BoxHead.SCOPE), pool(tf, pyramid, flat.boxes, flat.batchIndex, roi.pooler()), roi.boxHead()),
+    BoxHead.Outputs box = BoxHead.predict(roiHeads.child(BoxHead.PREDICTOR_SCOPE), BoxHead.features(
+        roiHeads.child(BoxHead.SCOPE), pool(tf, pyramid, flat.boxes, flat.batchIndex, roi.pooler()), roi.boxHead()),
         spec.numClasses(), roi.classSpecificRegression());
     Operand<TInt32> n = tf.constant(images);
     Operand<TInt32> r = dim(tf, proposals.boxes(), 1);
@@ -211,7 +215,7 @@ public final class Detector {
     Operand<TFloat32> keypoints = null;
     if (heads.mask != null) {
       MaskHeadSpec m = heads.mask;
-      Operand<TFloat32> logits = MaskHead.build(root.child(MaskHead.SCOPE), pool(tf, pyramid, det.boxes,
+      Operand<TFloat32> logits = MaskHead.build(roiHeads.child(MaskHead.SCOPE), pool(tf, pyramid, det.boxes,
           det.batchIndex, m.pooler()), m, spec.numClasses());
       Operand<TFloat32> classLogits = m.classSpecific()
           ? pick(tf, logits, flatten(tf, detections.classes()), spec.numClasses())
@@ -224,7 +228,7 @@ public final class Detector {
     }
     if (heads.keypoint != null) {
       KeypointHeadSpec k = heads.keypoint;
-      Operand<TFloat32> logits = KeypointHead.build(root.child(KeypointHead.SCOPE), pool(tf, pyramid, det.boxes,
+      Operand<TFloat32> logits = KeypointHead.build(roiHeads.child(KeypointHead.SCOPE), pool(tf, pyramid, det.boxes,
           det.batchIndex, k.pooler()), k);
       keypoints = tf.reshape(PostProcessing.keypoints(tf, logits, det.boxes),
           tf.constant(new int[] {images, d, k.numKeypoints(), 3}));

@@ -19,10 +19,10 @@ import org.tensorflow.types.TFloat32;
  * N(0, 0.01²), and {@code bbox_pred}, {@code 4K} class-specific deltas, N(0, 0.001²)).
  */
 public final class BoxHead {
-  /** Scope of the box head within a tower. */
-  public static final String SCOPE = "roi_heads/box_head";
-  /** Scope of the box predictor within a tower. */
-  public static final String PREDICTOR_SCOPE = "roi_heads/box_predictor";
+  /** Scope of the box head within {@code roi_heads}. */
+  public static final String SCOPE = "box_head";
+  /** Scope of the box predictor within {@code roi_heads}. */
+  public static final String PREDICTOR_SCOPE = "box_predictor";
 
   private BoxHead() {}
 

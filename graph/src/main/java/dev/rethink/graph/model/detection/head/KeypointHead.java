@@ -18,8 +18,8 @@ import org.tensorflow.types.TFloat32;
  * ({@code score_lowres}), and a ×2 bilinear upsampling ({@code align_corners=False}: half-pixel centres).
  */
 public final class KeypointHead {
-  /** Scope of the keypoint head within a tower. */
-  public static final String SCOPE = "roi_heads/keypoint_head";
+  /** Scope of the keypoint head within {@code roi_heads}. */
+  public static final String SCOPE = "keypoint_head";
 
   private KeypointHead() {}
 

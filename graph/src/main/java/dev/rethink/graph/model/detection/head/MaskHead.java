@@ -16,8 +16,8 @@ import org.tensorflow.types.TFloat32;
  * map per class, N(0, 0.001²).
  */
 public final class MaskHead {
-  /** Scope of the mask head within a tower. */
-  public static final String SCOPE = "roi_heads/mask_head";
+  /** Scope of the mask head within {@code roi_heads}. */
+  public static final String SCOPE = "mask_head";
 
   private MaskHead() {}
 
