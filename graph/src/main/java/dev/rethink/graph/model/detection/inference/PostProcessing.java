@@ -23,6 +23,8 @@ import org.tensorflow.types.TInt32;
  * Detectron2's inference post-processing ({@code fast_rcnn_inference}, {@code paste_masks_in_image}), in-graph.
  */
 public final class PostProcessing {
+  /** Side below which a box is treated as empty when pasting masks. */
+  static final double MIN_BOX_SIDE = 1e-3;
   private PostProcessing() {}
 
   /**
@@ -130,8 +132,10 @@ public final class PostProcessing {
   }
 
   /** Padded-mask coordinate {@code (p - lo) R / (hi - lo) + 0.5} of image position {@code p} (pixel centre). */
-  private static Operand<TFloat32> paddedMaskCoordinate(Ops tf, Operand<TFloat32> lo, Operand<TFloat32> hi, Operand<TFloat32> res,
-      Operand<TFloat32> p) {
-    return tf.math.add(tf.math.div(tf.math.mul(tf.math.sub(p, lo), res), tf.math.sub(hi, lo)), scalar(tf, 0.5));
+  private static Operand<TFloat32> paddedMaskCoordinate(Ops tf, Operand<TFloat32> lo, Operand<TFloat32> hi,
+      Operand<TFloat32> res, Operand<TFloat32> p) {
+    // Empty boxes (padded detections) get a tiny width: far-away, finite coordinates, i.e. an empty mask.
+    Operand<TFloat32> size = tf.math.maximum(tf.math.sub(hi, lo), scalar(tf, MIN_BOX_SIDE));
+    return tf.math.add(tf.math.div(tf.math.mul(tf.math.sub(p, lo), res), size), scalar(tf, 0.5));
   }
 }
