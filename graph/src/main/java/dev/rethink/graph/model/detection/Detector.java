@@ -3,6 +3,7 @@ package dev.rethink.graph.model.detection;
 import static dev.rethink.graph.model.detection.GraphMath.concat;
 import static dev.rethink.graph.model.detection.GraphMath.dim;
 
+import dev.rethink.dsl.backbone.BackboneSpec;
 import dev.rethink.dsl.model.ClassifierSpec;
 import dev.rethink.dsl.model.DetectorSpec;
 import dev.rethink.dsl.model.FasterRcnnSpec;
@@ -47,6 +48,7 @@ import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
 
 /**
  * Lowers a {@link DetectorSpec} into a tower: {@link #losses} for a training tower (Detectron2's loss terms) and
@@ -256,13 +258,13 @@ public final class Detector {
   }
 
   /** {@code x[n, index[n, j]]} for {@code x [N, A, ...]} and {@code index [N, S]}: {@code [N, S, ...]}. */
-  private static <T extends org.tensorflow.types.family.TType> Operand<T> gatherRows(Ops tf, Operand<T> x,
+  private static <T extends TType> Operand<T> gatherRows(Ops tf, Operand<T> x,
       Operand<TInt32> index) {
     return tf.gather(x, index, tf.constant(1), Gather.batchDims(1L));
   }
 
   /** The first {@code count} slots {@code [N, count, ...]} of {@code x [N, S, ...]}. */
-  private static <T extends org.tensorflow.types.family.TType> Operand<T> firstSlots(Ops tf, Operand<T> x,
+  private static <T extends TType> Operand<T> firstSlots(Ops tf, Operand<T> x,
       Operand<TInt32> count) {
     Operand<TInt32> rank = tf.rank(x);
     Operand<TInt32> begin = tf.zeros(tf.expandDims(rank, tf.constant(0)), TInt32.class);
@@ -272,7 +274,7 @@ public final class Detector {
     return tf.slice(x, begin, size);
   }
 
-  private static <T extends org.tensorflow.types.family.TType> Operand<T> flatten(Ops tf, Operand<T> x) {
+  private static <T extends TType> Operand<T> flatten(Ops tf, Operand<T> x) {
     return tf.reshape(x, tf.constant(new int[] {-1}));
   }
 
@@ -310,7 +312,7 @@ public final class Detector {
         int roiLevels = FpnSpec.ROI_LEVELS.size();
         return new Pyramid(levels, strides, levels.subList(0, roiLevels), strides.subList(0, roiLevels));
       }
-      List<dev.rethink.dsl.backbone.BackboneSpec.Stage> stages = spec.backbone().stages();
+      List<BackboneSpec.Stage> stages = spec.backbone().stages();
       int stride = stages.get(stages.size() - 1).stride();
       return new Pyramid(List.of(features.last()), List.of(stride), List.of(features.last()), List.of(stride));
     }

@@ -55,10 +55,11 @@ public final class AnchorGenerator {
         offset);
     Operand<TFloat32> xs = tf.math.add(tf.math.mul(toFloat(tf, tf.range(tf.constant(0), w, tf.constant(1))), s),
         offset);
-    Operand<TFloat32> zeros = tf.math.add(tf.expandDims(tf.math.mul(ys, scalar(tf, 0)), tf.constant(1)),
-        tf.expandDims(tf.math.mul(xs, scalar(tf, 0)), tf.constant(0))); // [H, W]
-    Operand<TFloat32> gx = tf.math.add(zeros, tf.expandDims(xs, tf.constant(0)));
-    Operand<TFloat32> gy = tf.math.add(zeros, tf.expandDims(ys, tf.constant(1)));
+    // Broadcast to the [H, W] grid: x varies along columns, y along rows (meshgrid with "ij" indexing).
+    Operand<TFloat32> gx = tf.math.add(tf.expandDims(xs, tf.constant(0)), tf.expandDims(tf.zerosLike(ys),
+        tf.constant(1)));
+    Operand<TFloat32> gy = tf.math.add(tf.expandDims(ys, tf.constant(1)), tf.expandDims(tf.zerosLike(xs),
+        tf.constant(0)));
     Operand<TFloat32> shifts = tf.expandDims(stackLast(tf, gx, gy, gx, gy), tf.constant(2)); // [H, W, 1, 4]
     Operand<TFloat32> anchors = tf.math.add(shifts, tf.constant(cell)); // [H, W, A, 4]
     return tf.reshape(anchors, tf.constant(new int[] {-1, 4}));
