@@ -1,9 +1,8 @@
 package dev.rethink.graph.core;
 
-import dev.rethink.graph.init.Initializer;
-import dev.rethink.graph.init.Seeds;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ import org.tensorflow.types.family.TType;
  *
  * <p>Variables are TensorFlow "ref" variables ({@code VariableV2}) because {@code Session.save} checkpoints exactly
  * those, and {@code ApplyMomentum} updates them in place. A variable's op name is its path
- * ({@code backbone/res2/block0/conv1/kernel}); the initializer ops live under {@value #INIT_SCOPE}/. Each
+ * ({@code backbone/res2/block0/conv1/kernel}); its initializer ops live under {@value #INIT_SCOPE}/ + path. Each
  * initial value is drawn with a seed derived from the store's seed and the variable's name
  * ({@link Seeds#forVariable}), so initialization does not depend on build order.
  */
@@ -37,7 +36,7 @@ public final class VariableStore {
 
   private final Ops tf;
   private final long seed;
-  private final Ops initOps;
+  private final Map<String, Ops> initScopes = new HashMap<>();
   private final Map<String, ModelVariable> variables = new LinkedHashMap<>();
   private final List<Op> initializers = new ArrayList<>();
 
@@ -48,7 +47,7 @@ public final class VariableStore {
   public VariableStore(Ops tf, long seed) {
     this.tf = tf;
     this.seed = seed;
-    this.initOps = tf.withSubScope(INIT_SCOPE);
+    initScopes.put("", tf.withSubScope(INIT_SCOPE));
   }
 
   /** The root {@code Ops} of the graph. */
@@ -82,8 +81,9 @@ public final class VariableStore {
       return (Variable<T>) existing.variable();
     }
     Variable<T> variable = createVariable(name, shape, type);
-    Operand<T> value = init.initialValue(initOps, shape, type, initOps.constant(Seeds.forVariable(seed, name)));
-    initializers.add(initOps.assign(variable, value));
+    Ops scope = initScope(name);
+    Operand<T> value = init.initialValue(scope, shape, type, scope.constant(Seeds.forVariable(seed, name)));
+    initializers.add(scope.assign(variable, value));
     variables.put(name, new ModelVariable(name, variable, shape, role, trainable));
     return variable;
   }
@@ -104,8 +104,8 @@ public final class VariableStore {
   }
 
   /**
-   * A {@code VariableV2} named exactly {@code name}. Built with the raw op builder: TF Java's name scopes would
-   * need one sub-scope per path element, and opening a sub-scope scans the whole graph (quadratic build time).
+   * A {@code VariableV2} named exactly {@code name}, built with the raw op builder: no scope needs to be opened
+   * for it, and a taken name fails instead of being suffixed.
    */
   private <T extends TNumber> Variable<T> createVariable(String name, Shape shape, Class<T> type) {
     if (!VALID_NAME.matcher(name).matches()) {
@@ -121,6 +121,17 @@ public final class VariableStore {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("cannot create variable " + name + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The scope {@value #INIT_SCOPE}/{@code path}, each level opened once (TF Java renames a re-opened scope). */
+  private Ops initScope(String path) {
+    Ops cached = initScopes.get(path);
+    if (cached == null) {
+      int slash = path.lastIndexOf('/');
+      cached = initScope(slash < 0 ? "" : path.substring(0, slash)).withSubScope(path.substring(slash + 1));
+      initScopes.put(path, cached);
+    }
+    return cached;
   }
 
   private static String describe(Shape shape, Class<?> type, VariableRole role, boolean trainable) {

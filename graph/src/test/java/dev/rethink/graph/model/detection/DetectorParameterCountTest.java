@@ -8,6 +8,7 @@ import dev.rethink.dsl.model.FasterRcnnSpec;
 import dev.rethink.dsl.model.KeypointRcnnSpec;
 import dev.rethink.dsl.model.MaskRcnnSpec;
 import dev.rethink.dsl.norm.FrozenBatchNorm;
+import dev.rethink.graph.core.GraphOps;
 import dev.rethink.graph.core.ModelVariable;
 import dev.rethink.graph.core.Tower;
 import dev.rethink.graph.core.VariableRole;
@@ -61,7 +62,7 @@ class DetectorParameterCountTest {
 
   private static long weightsAndBiases(DetectorSpec spec) {
     try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+      Ops tf = GraphOps.create(g);
       VariableStore store = new VariableStore(tf, 0);
       Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, -1, -1, 3)));
       Placeholder<TFloat32> hw = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 2)));

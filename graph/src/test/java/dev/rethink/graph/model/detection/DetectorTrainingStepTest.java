@@ -27,6 +27,7 @@ import dev.rethink.dsl.norm.NormSpec;
 import dev.rethink.dsl.norm.SyncBatchNorm;
 import dev.rethink.dsl.optim.SgdSpec;
 import dev.rethink.graph.TfTesting;
+import dev.rethink.graph.core.GraphOps;
 import dev.rethink.graph.core.ModelVariable;
 import dev.rethink.graph.core.Tower;
 import dev.rethink.graph.core.VariableRole;
@@ -129,13 +130,12 @@ class DetectorTrainingStepTest {
   void oneTrainingStepHasFiniteLossesAndGradientsForEveryVariable(String name, DetectorSpec spec) {
     CustomGradients.registerAll();
     try (Graph g = new Graph(); Session s = new Session(g, FAST_COMPILE)) {
-      Ops tf = Ops.create(g);
+      Ops tf = GraphOps.create(g);
       VariableStore store = new VariableStore(tf, 42);
       DetectionInputs in = inputs(tf, spec);
       Tower train = Tower.training(tf.withSubScope("train"), store);
       Map<String, Operand<TFloat32>> losses = Detector.losses(train.root(), spec, in, IMAGES, 0);
-      // The inference tower is built before the gradients: TF Java's sub-scopes scan the graph, so building it
-      // after the (large) gradient graph is several times slower.
+      // Both towers first, then the (large) gradient graph.
       Detector.Outputs inference = Detector.infer(Tower.inference(tf.withSubScope("inference"), store).root(), spec,
           in.images(), in.imageHw(), IMAGES, 0);
       Variable<TInt64> step = store.variable("global_step", Shape.scalar(), TInt64.class, VariableRole.GLOBAL_STEP,

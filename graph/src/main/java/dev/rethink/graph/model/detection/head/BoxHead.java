@@ -63,14 +63,14 @@ public final class BoxHead {
     Operand<TFloat32> y = x;
     for (int i = 1; i <= count; i++) {
       y = scope.tf().nn.relu(HeadLayers.dense(scope.child("fc" + i), y, dim,
-          HeadLayers.xavier((int) y.shape().size(1))));
+          HeadLayers.xavier((int) y.shape().get(1))));
     }
     return y;
   }
 
   /** {@code [M, R, R, C] → [M, R·R·C]} (static R and C). */
   static Operand<TFloat32> flatten(Ops tf, Operand<TFloat32> x) {
-    long size = x.shape().size(1) * x.shape().size(2) * x.shape().size(3);
+    long size = x.shape().get(1) * x.shape().get(2) * x.shape().get(3);
     return tf.reshape(x, tf.constant(new long[] {-1, size}));
   }
 }

@@ -1,8 +1,9 @@
 package dev.rethink.graph.model.detection.head;
 
+import dev.rethink.graph.core.Initializer;
 import dev.rethink.graph.core.LayerScope;
+import dev.rethink.graph.core.Nhwc;
 import dev.rethink.graph.core.VariableRole;
-import dev.rethink.graph.init.Initializer;
 import dev.rethink.graph.init.Initializers;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -28,7 +29,7 @@ public final class HeadLayers {
   /** A stride-1, "same"-padded {@code k×k} convolution with bias, kernel drawn from {@code init}. */
   public static Operand<TFloat32> conv(LayerScope scope, Operand<TFloat32> x, int k, int out, Initializer init) {
     Ops tf = scope.tf();
-    int in = (int) x.shape().size(3);
+    int in = Nhwc.channels(x, scope.path());
     Variable<TFloat32> w = scope.variable("kernel", Shape.of(k, k, in, out), TFloat32.class, VariableRole.KERNEL,
         init);
     Variable<TFloat32> b = scope.variable("bias", Shape.of(out), TFloat32.class, VariableRole.BIAS,
@@ -43,7 +44,7 @@ public final class HeadLayers {
    */
   public static Operand<TFloat32> dense(LayerScope scope, Operand<TFloat32> x, int units, Initializer init) {
     Ops tf = scope.tf();
-    int in = (int) x.shape().size(1);
+    int in = (int) x.shape().get(1);
     Variable<TFloat32> w = scope.variable("kernel", Shape.of(in, units), TFloat32.class, VariableRole.KERNEL, init);
     Variable<TFloat32> b = scope.variable("bias", Shape.of(units), TFloat32.class, VariableRole.BIAS,
         Initializers.zeros());
@@ -63,7 +64,7 @@ public final class HeadLayers {
    */
   public static Operand<TFloat32> deconv2x2(LayerScope scope, Operand<TFloat32> x, int out) {
     Ops tf = scope.tf();
-    int in = (int) x.shape().size(3);
+    int in = Nhwc.channels(x, scope.path());
     Variable<TFloat32> w = scope.variable("kernel", Shape.of(1, 1, in, 4L * out), TFloat32.class,
         VariableRole.KERNEL, Initializers.msraFill(2, 2, out));
     Variable<TFloat32> b = scope.variable("bias", Shape.of(out), TFloat32.class, VariableRole.BIAS,
@@ -81,7 +82,7 @@ public final class HeadLayers {
    */
   public static Operand<TFloat32> deconv4x4(LayerScope scope, Operand<TFloat32> x, int out, Initializer init) {
     Ops tf = scope.tf();
-    int in = (int) x.shape().size(3);
+    int in = Nhwc.channels(x, scope.path());
     Variable<TFloat32> w = scope.variable("kernel", Shape.of(4, 4, in, out), TFloat32.class, VariableRole.KERNEL,
         init);
     Variable<TFloat32> b = scope.variable("bias", Shape.of(out), TFloat32.class, VariableRole.BIAS,
@@ -98,8 +99,8 @@ public final class HeadLayers {
    * last zero row and column stand in for one row and column of padding). Static spatial size (RoI features).
    */
   private static Operand<TFloat32> insertZeros(Ops tf, Operand<TFloat32> x, int channels) {
-    long h = x.shape().size(1);
-    long w = x.shape().size(2);
+    long h = x.shape().get(1);
+    long w = x.shape().get(2);
     Operand<TFloat32> rows = tf.reshape(tf.stack(List.of(x, tf.zerosLike(x)), Stack.axis(2L)),
         tf.constant(new long[] {-1, 2 * h, w, channels}));
     return tf.reshape(tf.stack(List.of(rows, tf.zerosLike(rows)), Stack.axis(3L)),

@@ -1,6 +1,7 @@
 package dev.rethink.graph.model.detection.head;
 
 import dev.rethink.graph.core.LayerScope;
+import dev.rethink.graph.core.Nhwc;
 import dev.rethink.graph.init.Initializers;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class RpnHead {
     List<Operand<TFloat32>> logits = new ArrayList<>();
     List<Operand<TFloat32>> boxDeltas = new ArrayList<>();
     for (Operand<TFloat32> x : features) {
-      int channels = (int) x.shape().size(3);
+      int channels = Nhwc.channels(x, scope.path());
       // The same scopes on every level: the variables are shared (the store returns them by name).
       Operand<TFloat32> t = tf.nn.relu(HeadLayers.conv(conv, x, 3, channels,
           Initializers.normal(HeadLayers.PREDICTOR_STD)));
