@@ -4,6 +4,10 @@ import dev.rethink.dsl.data.ClassificationInput;
 import dev.rethink.dsl.data.DetectionInput;
 import dev.rethink.dsl.data.InputSpec;
 import dev.rethink.dsl.model.ClassifierSpec;
+import dev.rethink.dsl.model.DetectorSpec;
+import dev.rethink.dsl.model.FasterRcnnSpec;
+import dev.rethink.dsl.model.KeypointRcnnSpec;
+import dev.rethink.dsl.model.MaskRcnnSpec;
 import dev.rethink.dsl.model.ModelSpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.core.GraphOps;
@@ -89,6 +93,28 @@ public final class VariantGraph {
       @Override
       public ClassifierSpec classifier(ClassifierSpec spec) {
         return spec;
+      }
+
+      @Override
+      public ClassifierSpec fasterRcnn(FasterRcnnSpec spec) {
+        return notYet(spec);
+      }
+
+      @Override
+      public ClassifierSpec maskRcnn(MaskRcnnSpec spec) {
+        return notYet(spec);
+      }
+
+      @Override
+      public ClassifierSpec keypointRcnn(KeypointRcnnSpec spec) {
+        return notYet(spec);
+      }
+
+      private ClassifierSpec notYet(DetectorSpec spec) {
+        // The detector's towers exist (dev.rethink.graph.model.detection.Detector); wiring them into a
+        // VariantGraph comes with detection training (data and evaluation inputs).
+        throw new UnsupportedOperationException(variant.name() + ": " + spec.getClass().getSimpleName()
+            + " variants are not trainable through VariantGraph yet");
       }
     });
     int size = variant.input().accept(new InputSpec.Visitor<Integer>() {

@@ -11,6 +11,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 class CustomGradientsTest {
 
@@ -40,6 +41,21 @@ class CustomGradientsTest {
       Operand<TFloat32> loss = Classifier.loss(tf, z, tf.constant(labels));
       Operand<?> dz = tf.gradients(loss, List.of(z)).dy(0);
       assertArrayEquals(expected, TfTesting.fetchFloats(s, dz), 1e-6f);
+    }
+  }
+
+  @Test
+  void topKGradientFlowsToTheSelectedPositions() {
+    CustomGradients.registerAll();
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> x = tf.constant(new float[][] {{1, 5, 3, 4}, {9, 0, 8, 7}});
+      Operand<TFloat32> top = tf.nn.topK(x, tf.constant(2), TInt32.class).values();
+      // d/dx of sum(top · (1, 10)): row 0 picks 5 (idx 1), 4 (idx 3); row 1 picks 9 (idx 0), 8 (idx 2).
+      Operand<TFloat32> loss = tf.sum(tf.math.mul(top, tf.constant(new float[] {1, 10})),
+          tf.constant(new int[] {0, 1}));
+      Operand<?> dx = tf.gradients(loss, List.of(x)).dy(0);
+      assertArrayEquals(new float[] {0, 1, 0, 10, 1, 0, 10, 0}, TfTesting.fetchFloats(s, dx), 0f);
     }
   }
 }

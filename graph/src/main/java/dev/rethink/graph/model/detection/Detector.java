@@ -1,0 +1,364 @@
+package dev.rethink.graph.model.detection;
+
+import static dev.rethink.graph.model.detection.GraphMath.concat;
+import static dev.rethink.graph.model.detection.GraphMath.dim;
+
+import dev.rethink.dsl.backbone.BackboneSpec;
+import dev.rethink.dsl.model.ClassifierSpec;
+import dev.rethink.dsl.model.DetectorSpec;
+import dev.rethink.dsl.model.FasterRcnnSpec;
+import dev.rethink.dsl.model.KeypointRcnnSpec;
+import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.ModelSpec;
+import dev.rethink.dsl.model.detection.BoxCoderWeights;
+import dev.rethink.dsl.model.detection.FpnSpec;
+import dev.rethink.dsl.model.detection.KeypointHeadSpec;
+import dev.rethink.dsl.model.detection.MaskHeadSpec;
+import dev.rethink.dsl.model.detection.RoiAlignSpec;
+import dev.rethink.dsl.model.detection.RoiHeadsSpec;
+import dev.rethink.dsl.model.detection.RpnSpec;
+import dev.rethink.graph.backbone.Backbones;
+import dev.rethink.graph.backbone.FeatureMaps;
+import dev.rethink.graph.core.LayerScope;
+import dev.rethink.graph.model.detection.anchor.AnchorGenerator;
+import dev.rethink.graph.model.detection.anchor.BalancedSampler;
+import dev.rethink.graph.model.detection.anchor.Matcher;
+import dev.rethink.graph.model.detection.anchor.Proposals;
+import dev.rethink.graph.model.detection.box.BoxCoder;
+import dev.rethink.graph.model.detection.box.Boxes;
+import dev.rethink.graph.model.detection.head.BoxHead;
+import dev.rethink.graph.model.detection.head.KeypointHead;
+import dev.rethink.graph.model.detection.head.MaskHead;
+import dev.rethink.graph.model.detection.head.RpnHead;
+import dev.rethink.graph.model.detection.inference.PostProcessing;
+import dev.rethink.graph.model.detection.loss.DetectionLosses;
+import dev.rethink.graph.model.detection.roi.KeypointTargets;
+import dev.rethink.graph.model.detection.roi.LevelAssignment;
+import dev.rethink.graph.model.detection.roi.MaskTargets;
+import dev.rethink.graph.model.detection.roi.RoiAlign;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gather;
+import org.tensorflow.op.nn.TopK;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Lowers a {@link DetectorSpec} into a tower: {@link #losses} for a training tower (Detectron2's loss terms) and
+ * {@link #infer} for an inference tower (image-space detections). Both build the same variables, so a training
+ * and an inference tower over one {@code VariableStore} share them.
+ */
+public final class Detector {
+  /** Loss names, Detectron2's. */
+  public static final String LOSS_RPN_CLS = "loss_rpn_cls";
+  public static final String LOSS_RPN_LOC = "loss_rpn_loc";
+  public static final String LOSS_CLS = "loss_cls";
+  public static final String LOSS_BOX_REG = "loss_box_reg";
+  public static final String LOSS_MASK = "loss_mask";
+  public static final String LOSS_KEYPOINT = "loss_keypoint";
+  /** Scope of the RoI heads (box, mask, keypoint) within a tower, Detectron2's {@code roi_heads}. */
+  public static final String ROI_HEADS = "roi_heads";
+  /** The FPN level range the RoI heads pool from (P2…P5). */
+  static final int ROI_MIN_LEVEL = FpnSpec.ROI_LEVELS.get(0);
+  static final int ROI_MAX_LEVEL = FpnSpec.ROI_LEVELS.get(FpnSpec.ROI_LEVELS.size() - 1);
+  /** Salts that separate the RPN's and the RoI heads' sampling streams drawn from one step seed. */
+  private static final long RPN_SALT = 0x5250L;
+  private static final long ROI_SALT = 0x524FL;
+
+  private Detector() {}
+
+  /** What an inference tower outputs; {@code masks} / {@code keypoints} are null without those heads. */
+  public record Outputs(PostProcessing.Detections detections, Operand<TBool> masks, Operand<TFloat32> keypoints,
+      Operand<TFloat32> maskProbabilities) {}
+
+  /**
+   * The loss terms of a training tower, by Detectron2's names.
+   *
+   * @param images static batch size N of the tower
+   * @param freezeAt leading backbone stages frozen ({@code InitSpec.freezeAt})
+   */
+  public static Map<String, Operand<TFloat32>> losses(LayerScope root, DetectorSpec spec, DetectionInputs in,
+      int images, int freezeAt) {
+    Ops tf = root.tf();
+    Heads heads = Heads.of(spec);
+    Pyramid pyramid = Pyramid.build(root, spec, in.images(), freezeAt);
+    RpnSpec rpn = spec.rpn();
+    Anchors anchors = Anchors.build(tf, spec, pyramid);
+    RpnHead.Outputs rpnOut = RpnHead.build(root.child(RpnHead.SCOPE), pyramid.rpnLevels, anchors.perPosition);
+    Map<String, Operand<TFloat32>> losses = new LinkedHashMap<>();
+
+    // RPN: match every anchor, sample, losses.
+    Operand<TInt32> g = dim(tf, in.boxes(), 1);
+    Operand<TBool> gtValid = tf.math.less(tf.expandDims(tf.range(tf.constant(0), g, tf.constant(1)),
+        tf.constant(0)), tf.expandDims(in.counts(), tf.constant(1)));
+    Operand<TFloat32> allAnchors = concat(tf, anchors.perLevel, 0);
+    Matcher.Match anchorMatch = new Matcher(rpn.negativeIou(), rpn.positiveIou(), true)
+        .match(tf, Boxes.maskedIou(tf, in.boxes(), gtValid, allAnchors));
+    BalancedSampler.Sample anchorSample = BalancedSampler.sample(tf, anchorMatch.labels(), rpn.anchorsPerImage(),
+        rpn.positiveFraction(), salted(tf, in.seed(), RPN_SALT));
+    BoxCoder rpnCoder = new BoxCoder(BoxCoderWeights.RPN);
+    Operand<TFloat32> anchorTargets = rpnCoder.encode(tf, allAnchors, gatherRows(tf, in.boxes(),
+        anchorMatch.matchedIndex()));
+    DetectionLosses.RpnLosses rpnLosses = DetectionLosses.rpn(tf, concat(tf, rpnOut.logits(), 1),
+        concat(tf, rpnOut.deltas(), 1), anchorTargets, anchorSample, rpn.smoothL1Beta(), rpn.anchorsPerImage(),
+        images);
+    losses.put(LOSS_RPN_CLS, rpnLosses.objectness());
+    losses.put(LOSS_RPN_LOC, rpnLosses.localization());
+
+    // Proposals (no gradient) plus ground truth, matched and sampled into a fixed number of RoI slots per image.
+    Proposals.ProposalSet proposals = proposals(tf, spec, rpnOut, anchors, rpnCoder, in.imageHw(), images, true);
+    RoiHeadsSpec roi = spec.roiHeads();
+    LayerScope roiHeads = root.child(ROI_HEADS);
+    Operand<TFloat32> candidates = proposals.boxes();
+    Operand<TBool> candidateValid = proposals.valid();
+    if (roi.appendGroundTruth()) {
+      candidates = tf.concat(List.of(candidates, in.boxes()), tf.constant(1));
+      candidateValid = tf.concat(List.of(candidateValid, gtValid), tf.constant(1));
+    }
+    Matcher.Match roiMatch = new Matcher(roi.foregroundIou(), roi.foregroundIou(), false)
+        .match(tf, Boxes.maskedIou(tf, in.boxes(), gtValid, candidates));
+    Operand<TInt32> roiLabels = tf.select(candidateValid, roiMatch.labels(), tf.constant(Matcher.IGNORED));
+    BalancedSampler.Sample roiSample = BalancedSampler.sample(tf, roiLabels, roi.roisPerImage(),
+        roi.foregroundFraction(), salted(tf, in.seed(), ROI_SALT));
+    // Slots: sampled foreground first (priority 2), then background (1); TopK keeps index order within a priority.
+    Operand<TInt32> priority = tf.select(roiSample.positive(), tf.constant(2), tf.select(roiSample.negative(),
+        tf.constant(1), tf.constant(0)));
+    Operand<TInt32> slots = tf.math.minimum(tf.constant(roi.roisPerImage()), dim(tf, candidates, 1));
+    TopK<TInt32, TInt32> chosen = tf.nn.topK(priority, slots, TInt32.class);
+    Operand<TBool> slotValid = tf.math.greater(chosen.values(), tf.constant(0));
+    Operand<TFloat32> rois = gatherRows(tf, candidates, chosen.indices());
+    Operand<TInt32> roiGt = gatherRows(tf, roiMatch.matchedIndex(), chosen.indices());
+    Operand<TBool> roiForeground = tf.math.equal(chosen.values(), tf.constant(2));
+    Operand<TInt32> roiClasses = tf.select(roiForeground, gatherRows(tf, in.classes(), roiGt),
+        tf.zerosLike(roiGt));
+    BoxCoder roiCoder = new BoxCoder(roi.boxCoderWeights());
+    Operand<TFloat32> roiTargets = roiCoder.encode(tf, rois, gatherRows(tf, in.boxes(), roiGt));
+
+    Flat flat = Flat.of(tf, rois, images);
+    Operand<TFloat32> pooled = pool(tf, pyramid, flat.boxes, flat.batchIndex, roi.pooler());
+    BoxHead.Outputs box = BoxHead.predict(roiHeads.child(BoxHead.PREDICTOR_SCOPE), BoxHead.features(
+        roiHeads.child(BoxHead.SCOPE), pooled, roi.boxHead()), spec.numClasses(), roi.classSpecificRegression());
+    DetectionLosses.BoxLosses boxLosses = DetectionLosses.fastRcnn(tf, box.classLogits(), box.boxDeltas(),
+        flatten(tf, roiClasses), tf.reshape(roiTargets, tf.constant(new int[] {-1, 4})), flatten(tf, slotValid),
+        spec.numClasses(), roi.classSpecificRegression(), roi.smoothL1Beta());
+    losses.put(LOSS_CLS, boxLosses.classification());
+    losses.put(LOSS_BOX_REG, boxLosses.regression());
+
+    if (heads.mask != null || heads.keypoint != null) {
+      // The mask / keypoint heads see the foreground slots only: the first maxForeground slots hold them all.
+      Operand<TInt32> f = tf.math.minimum(tf.constant(roi.maxForeground()), slots);
+      Operand<TFloat32> fgRois = firstSlots(tf, rois, f);
+      Operand<TBool> fg = flatten(tf, firstSlots(tf, tf.math.logicalAnd(slotValid, roiForeground), f));
+      Operand<TInt32> fgClasses = flatten(tf, firstSlots(tf, roiClasses, f));
+      Operand<TInt32> fgGt = firstSlots(tf, roiGt, f);
+      Flat fgFlat = Flat.of(tf, fgRois, images);
+      if (heads.mask != null) {
+        MaskHeadSpec m = heads.mask;
+        Operand<TFloat32> logits = MaskHead.build(roiHeads.child(MaskHead.SCOPE), pool(tf, pyramid, fgFlat.boxes,
+            fgFlat.batchIndex, m.pooler()), m, spec.numClasses());
+        Operand<TFloat32> targets = MaskTargets.crop(tf, in.masks(), fgFlat.boxes, fgFlat.batchIndex,
+            flatten(tf, fgGt), m.maskResolution());
+        losses.put(LOSS_MASK, DetectionLosses.mask(tf, logits, fgClasses, targets, fg, spec.numClasses(),
+            m.classSpecific()));
+      }
+      if (heads.keypoint != null) {
+        KeypointHeadSpec k = heads.keypoint;
+        Operand<TFloat32> logits = KeypointHead.build(roiHeads.child(KeypointHead.SCOPE), pool(tf, pyramid,
+            fgFlat.boxes, fgFlat.batchIndex, k.pooler()), k);
+        Operand<TFloat32> kps = tf.reshape(gatherRows(tf, in.keypoints(), fgGt),
+            tf.constant(new int[] {-1, k.numKeypoints(), 3}));
+        KeypointTargets.Targets t = KeypointTargets.heatmap(tf, kps, fgFlat.boxes, k.heatmapResolution());
+        Operand<TBool> valid = tf.math.logicalAnd(t.valid(), tf.expandDims(fg, tf.constant(1)));
+        losses.put(LOSS_KEYPOINT, DetectionLosses.keypoint(tf, logits, t.index(), valid));
+      }
+    }
+    return losses;
+  }
+
+  /**
+   * The detections of an inference tower for images {@code [N, H, W, 3]} of real sizes {@code imageHw [N, 2]}:
+   * boxes, scores and classes, plus binary masks {@code [N, D, H, W]} pasted at the padded batch size and
+   * keypoints {@code [N, D, K, 3]} where the detector has those heads. {@code freezeAt} must be the training
+   * tower's (frozen stages lower to the same variables and norms).
+   */
+  public static Outputs infer(LayerScope root, DetectorSpec spec, Operand<TFloat32> imagesIn,
+      Operand<TFloat32> imageHw, int images, int freezeAt) {
+    Ops tf = root.tf();
+    Heads heads = Heads.of(spec);
+    Pyramid pyramid = Pyramid.build(root, spec, imagesIn, freezeAt);
+    Anchors anchors = Anchors.build(tf, spec, pyramid);
+    RpnHead.Outputs rpnOut = RpnHead.build(root.child(RpnHead.SCOPE), pyramid.rpnLevels, anchors.perPosition);
+    Proposals.ProposalSet proposals = proposals(tf, spec, rpnOut, anchors, new BoxCoder(BoxCoderWeights.RPN),
+        imageHw, images, false);
+    RoiHeadsSpec roi = spec.roiHeads();
+    LayerScope roiHeads = root.child(ROI_HEADS);
+    Flat flat = Flat.of(tf, proposals.boxes(), images);
+    BoxHead.Outputs box = BoxHead.predict(roiHeads.child(BoxHead.PREDICTOR_SCOPE), BoxHead.features(
+        roiHeads.child(BoxHead.SCOPE), pool(tf, pyramid, flat.boxes, flat.batchIndex, roi.pooler()), roi.boxHead()),
+        spec.numClasses(), roi.classSpecificRegression());
+    Operand<TInt32> n = tf.constant(images);
+    Operand<TInt32> r = dim(tf, proposals.boxes(), 1);
+    PostProcessing.Detections detections = PostProcessing.detect(tf,
+        tf.reshape(box.classLogits(), tf.stack(List.of(n, r, tf.constant(-1)))),
+        tf.reshape(box.boxDeltas(), tf.stack(List.of(n, r, tf.constant(-1)))), proposals.boxes(),
+        proposals.valid(), imageHw, new BoxCoder(roi.boxCoderWeights()), spec.inference(), spec.numClasses(),
+        roi.classSpecificRegression());
+    Flat det = Flat.of(tf, detections.boxes(), images);
+    int d = spec.inference().detectionsPerImage();
+    Operand<TBool> masks = null;
+    Operand<TFloat32> probabilities = null;
+    Operand<TFloat32> keypoints = null;
+    if (heads.mask != null) {
+      MaskHeadSpec m = heads.mask;
+      Operand<TFloat32> logits = MaskHead.build(roiHeads.child(MaskHead.SCOPE), pool(tf, pyramid, det.boxes,
+          det.batchIndex, m.pooler()), m, spec.numClasses());
+      Operand<TFloat32> classLogits = m.classSpecific()
+          ? pick(tf, logits, flatten(tf, detections.classes()), spec.numClasses())
+          : tf.sum(logits, tf.constant(-1));
+      Operand<TInt32> hw = tf.slice(tf.shape(imagesIn), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
+      Operand<TFloat32> pasted = PostProcessing.pasteMasks(tf, tf.math.sigmoid(classLogits), det.boxes, hw);
+      probabilities = tf.reshape(pasted, tf.concat(List.of(tf.constant(new int[] {images, d}), hw),
+          tf.constant(0)));
+      masks = PostProcessing.binarize(tf, probabilities, spec.inference().maskThreshold());
+    }
+    if (heads.keypoint != null) {
+      KeypointHeadSpec k = heads.keypoint;
+      Operand<TFloat32> logits = KeypointHead.build(roiHeads.child(KeypointHead.SCOPE), pool(tf, pyramid, det.boxes,
+          det.batchIndex, k.pooler()), k);
+      keypoints = tf.reshape(PostProcessing.keypoints(tf, logits, det.boxes),
+          tf.constant(new int[] {images, d, k.numKeypoints(), 3}));
+    }
+    return new Outputs(detections, masks, keypoints, probabilities);
+  }
+
+  private static Proposals.ProposalSet proposals(Ops tf, DetectorSpec spec, RpnHead.Outputs rpnOut,
+      Anchors anchors, BoxCoder coder, Operand<TFloat32> imageHw, int images, boolean training) {
+    List<Operand<TFloat32>> decoded = new ArrayList<>();
+    for (int l = 0; l < anchors.perLevel.size(); l++) {
+      decoded.add(coder.decode(tf, rpnOut.deltas().get(l), anchors.perLevel.get(l)));
+    }
+    RpnSpec rpn = spec.rpn();
+    return Proposals.select(tf, rpnOut.logits(), decoded, imageHw, images, training ? rpn.train() : rpn.test(),
+        rpn.nmsIou(), rpn.minBoxSize());
+  }
+
+  private static Operand<TFloat32> pool(Ops tf, Pyramid pyramid, Operand<TFloat32> boxes,
+      Operand<TInt32> batchIndex, RoiAlignSpec pooler) {
+    Operand<TInt32> levels = pyramid.roiLevels.size() == 1 ? tf.zerosLike(batchIndex)
+        : LevelAssignment.assign(tf, boxes, ROI_MIN_LEVEL, ROI_MAX_LEVEL);
+    return RoiAlign.poolPyramid(tf, pyramid.roiLevels, pyramid.roiStrides, boxes, batchIndex, levels,
+        pooler.resolution(), pooler.samplingRatio());
+  }
+
+  /** {@code x[n, index[n, j]]} for {@code x [N, A, ...]} and {@code index [N, S]}: {@code [N, S, ...]}. */
+  private static <T extends TType> Operand<T> gatherRows(Ops tf, Operand<T> x,
+      Operand<TInt32> index) {
+    return tf.gather(x, index, tf.constant(1), Gather.batchDims(1L));
+  }
+
+  /** The first {@code count} slots {@code [N, count, ...]} of {@code x [N, S, ...]}. */
+  private static <T extends TType> Operand<T> firstSlots(Ops tf, Operand<T> x,
+      Operand<TInt32> count) {
+    Operand<TInt32> rank = tf.rank(x);
+    Operand<TInt32> begin = tf.zeros(tf.expandDims(rank, tf.constant(0)), TInt32.class);
+    Operand<TInt32> size = tf.concat(List.of(tf.constant(new int[] {-1}), tf.expandDims(count, tf.constant(0)),
+        tf.fill(tf.expandDims(tf.math.sub(rank, tf.constant(2)), tf.constant(0)), tf.constant(-1))),
+        tf.constant(0));
+    return tf.slice(x, begin, size);
+  }
+
+  private static <T extends TType> Operand<T> flatten(Ops tf, Operand<T> x) {
+    return tf.reshape(x, tf.constant(new int[] {-1}));
+  }
+
+  /** The channel {@code classes - 1} of mask logits {@code [M, R, R, K]}: {@code [M, R, R]}. */
+  private static Operand<TFloat32> pick(Ops tf, Operand<TFloat32> logits, Operand<TInt32> classes, int k) {
+    Operand<TFloat32> oneHot = tf.oneHot(tf.math.maximum(tf.math.sub(classes, tf.constant(1)), tf.constant(0)),
+        tf.constant(k), tf.constant(1f), tf.constant(0f));
+    return tf.sum(tf.math.mul(logits, tf.reshape(oneHot, tf.constant(new int[] {-1, 1, 1, k}))),
+        tf.constant(-1));
+  }
+
+  private static Operand<TInt64> salted(Ops tf, Operand<TInt64> seed, long salt) {
+    return tf.math.add(seed, tf.constant(new long[] {salt, 0}));
+  }
+
+  /** RoI boxes {@code [N, S, 4]} flattened to {@code [N·S, 4]} with each box's image index. */
+  private record Flat(Operand<TFloat32> boxes, Operand<TInt32> batchIndex) {
+    static Flat of(Ops tf, Operand<TFloat32> boxes, int images) {
+      Operand<TInt32> s = dim(tf, boxes, 1);
+      Operand<TInt32> index = tf.reshape(tf.tile(tf.expandDims(tf.range(tf.constant(0), tf.constant(images),
+          tf.constant(1)), tf.constant(1)), tf.stack(List.of(tf.constant(1), s))), tf.constant(new int[] {-1}));
+      return new Flat(tf.reshape(boxes, tf.constant(new int[] {-1, 4})), index);
+    }
+  }
+
+  /** The feature maps the RPN and the RoI heads read, with their strides. */
+  private record Pyramid(List<Operand<TFloat32>> rpnLevels, List<Integer> rpnStrides,
+      List<Operand<TFloat32>> roiLevels, List<Integer> roiStrides) {
+    static Pyramid build(LayerScope root, DetectorSpec spec, Operand<TFloat32> images, int freezeAt) {
+      FeatureMaps<TFloat32> features = Backbones.build(root.child(Backbones.SCOPE), images, spec.backbone(),
+          freezeAt);
+      if (spec.fpn() != null) {
+        List<Operand<TFloat32>> levels = Fpn.build(root.child(Fpn.SCOPE), features, spec.fpn());
+        List<Integer> strides = FpnSpec.RPN_LEVELS.stream().map(l -> 1 << l).toList();
+        int roiLevels = FpnSpec.ROI_LEVELS.size();
+        return new Pyramid(levels, strides, levels.subList(0, roiLevels), strides.subList(0, roiLevels));
+      }
+      List<BackboneSpec.Stage> stages = spec.backbone().stages();
+      int stride = stages.get(stages.size() - 1).stride();
+      return new Pyramid(List.of(features.last()), List.of(stride), List.of(features.last()), List.of(stride));
+    }
+  }
+
+  /** Anchors of every RPN level, {@code [A_l, 4]} each, in the RPN head's output order. */
+  private record Anchors(List<Operand<TFloat32>> perLevel, int perPosition) {
+    static Anchors build(Ops tf, DetectorSpec spec, Pyramid pyramid) {
+      RpnSpec rpn = spec.rpn();
+      boolean fpn = spec.fpn() != null;
+      List<Operand<TFloat32>> out = new ArrayList<>();
+      for (int l = 0; l < pyramid.rpnLevels.size(); l++) {
+        List<Double> sizes = fpn ? List.of(rpn.anchorSizes().get(l)) : rpn.anchorSizes();
+        Operand<TInt32> hw = tf.slice(tf.shape(pyramid.rpnLevels.get(l)), tf.constant(new int[] {1}),
+            tf.constant(new int[] {2}));
+        out.add(AnchorGenerator.gridAnchors(tf, hw, pyramid.rpnStrides.get(l),
+            AnchorGenerator.cellAnchors(sizes, rpn.aspectRatios())));
+      }
+      return new Anchors(out, rpn.anchorsPerPosition(fpn));
+    }
+  }
+
+  /** The optional heads of the detector kind (exhaustive over model kinds). */
+  private record Heads(MaskHeadSpec mask, KeypointHeadSpec keypoint) {
+    static Heads of(DetectorSpec spec) {
+      return spec.accept(new ModelSpec.Visitor<>() {
+        @Override
+        public Heads classifier(ClassifierSpec s) {
+          throw new IllegalArgumentException("a classifier is not a detector");
+        }
+
+        @Override
+        public Heads fasterRcnn(FasterRcnnSpec s) {
+          return new Heads(null, null);
+        }
+
+        @Override
+        public Heads maskRcnn(MaskRcnnSpec s) {
+          return new Heads(s.maskHead(), null);
+        }
+
+        @Override
+        public Heads keypointRcnn(KeypointRcnnSpec s) {
+          return new Heads(null, s.keypointHead());
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package dev.rethink.graph.model.detection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rethink.dsl.backbone.ResNetSpec;
+import dev.rethink.dsl.backbone.VggSpec;
+import dev.rethink.dsl.model.DetectorSpec;
+import dev.rethink.dsl.model.FasterRcnnSpec;
+import dev.rethink.dsl.model.KeypointRcnnSpec;
+import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.detection.ConvFc;
+import dev.rethink.dsl.model.detection.FpnSpec;
+import dev.rethink.dsl.model.detection.InferenceSpec;
+import dev.rethink.dsl.model.detection.KeypointHeadSpec;
+import dev.rethink.dsl.model.detection.MaskHeadSpec;
+import dev.rethink.dsl.model.detection.ProposalLimits;
+import dev.rethink.dsl.model.detection.RoiAlignSpec;
+import dev.rethink.dsl.model.detection.RoiHeadsSpec;
+import dev.rethink.dsl.model.detection.RpnSpec;
+import dev.rethink.dsl.norm.BatchNorm;
+import dev.rethink.dsl.norm.FrozenBatchNorm;
+import dev.rethink.dsl.norm.GroupNorm;
+import dev.rethink.dsl.norm.NoNorm;
+import dev.rethink.dsl.norm.NormSpec;
+import dev.rethink.dsl.norm.SyncBatchNorm;
+import dev.rethink.dsl.optim.SgdSpec;
+import dev.rethink.graph.TfTesting;
+import dev.rethink.graph.core.GraphOps;
+import dev.rethink.graph.core.ModelVariable;
+import dev.rethink.graph.core.Tower;
+import dev.rethink.graph.core.VariableRole;
+import dev.rethink.graph.core.VariableStore;
+import dev.rethink.graph.grad.CustomGradients;
+import dev.rethink.graph.init.Initializers;
+import dev.rethink.graph.optim.MomentumSgd;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * One full training step (forward, every loss term, gradients, momentum SGD update, moving statistics) of tiny
+ * detectors on CPU, for each norm kind in backbone, FPN and heads, and for Faster, Mask and Keypoint R-CNN: every
+ * loss is finite and every trainable variable gets a finite, non-zero gradient. An inference tower sharing the
+ * variables then produces detections.
+ */
+class DetectorTrainingStepTest {
+  /** Grappler's graph rewrites take longer than the one step they would speed up. */
+  private static final ConfigProto FAST_COMPILE = ConfigProto.newBuilder()
+      .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
+          .setDisableMetaOptimizer(true)))
+      .build();
+  private static final int IMAGES = 2;
+  private static final int SIZE = 64;
+  private static final int GT = 3;
+  private static final int CLASSES = 3;
+  private static final int KEYPOINTS = 3;
+  /** Real ground truth per image; image 1 is smaller than the padded batch. */
+  private static final float[][][] BOXES = {
+      {{4, 6, 40, 44}, {30, 20, 60, 58}, {0, 0, 0, 0}},
+      {{10, 8, 42, 40}, {0, 0, 0, 0}, {0, 0, 0, 0}}};
+  private static final int[][] LABELS = {{1, 3, 0}, {2, 0, 0}};
+  private static final int[] COUNTS = {2, 1};
+  private static final float[][] IMAGE_HW = {{64, 64}, {56, 48}};
+
+  static Stream<Arguments> detectors() {
+    List<Arguments> out = new ArrayList<>();
+    for (NormSpec norm : List.of(new NoNorm(), new BatchNorm(), new SyncBatchNorm(), new GroupNorm(4),
+        new FrozenBatchNorm())) {
+      out.add(Arguments.of("Mask R-CNN, " + norm, tiny(MaskRcnnSpec.fpn(backbone(), CLASSES)
+          .withMaskHead(new MaskHeadSpec(2, 16, new NoNorm(), new RoiAlignSpec(7, 2), true))
+          .withNormEverywhere(norm))));
+    }
+    out.add(Arguments.of("Faster R-CNN, GroupNorm", tiny(FasterRcnnSpec.fpn(backbone(), CLASSES)
+        .withNormEverywhere(new GroupNorm(4)))));
+    out.add(Arguments.of("Keypoint R-CNN, GroupNorm", tiny(KeypointRcnnSpec.fpn(backbone(), CLASSES)
+        .withKeypointHead(new KeypointHeadSpec(2, 16, new NoNorm(), KEYPOINTS, new RoiAlignSpec(7, 2)))
+        .withNormEverywhere(new GroupNorm(4)))));
+    out.add(Arguments.of("Faster R-CNN, VGG-16 without FPN", tiny(FasterRcnnSpec.singleLevel(
+        VggSpec.of(16).withWidthMultiplier(0.125), CLASSES))));
+    return out.stream();
+  }
+
+  private static ResNetSpec backbone() {
+    return ResNetSpec.of(18).withWidthMultiplier(0.125); // widths 8, 8, 16, 32, 64
+  }
+
+  /** Small widths and sample sizes, anchors fitted to 64² images. */
+  private static DetectorSpec tiny(DetectorSpec spec) {
+    RpnSpec rpn = spec.rpn().withAnchorsPerImage(64).withLimits(new ProposalLimits(64, 24),
+        new ProposalLimits(64, 24));
+    rpn = spec.fpn() != null ? rpn.withAnchorSizes(List.of(8.0, 16.0, 24.0, 32.0, 48.0))
+        : rpn.withAnchorSizes(List.of(16.0, 32.0));
+    RoiHeadsSpec heads = spec.roiHeads().withRoisPerImage(16);
+    heads = heads.boxHead() instanceof ConvFc c ? heads.withBoxHead(new ConvFc(2, 16, 1, 32, c.norm()))
+        : heads.withBoxHead(new dev.rethink.dsl.model.detection.TwoFc(32));
+    InferenceSpec inference = spec.inference().withDetectionsPerImage(5);
+    if (spec instanceof MaskRcnnSpec m) {
+      return m.withFpn(new FpnSpec(16, m.fpn().norm())).withRpn(rpn).withRoiHeads(heads).withInference(inference);
+    }
+    if (spec instanceof KeypointRcnnSpec k) {
+      return k.withFpn(new FpnSpec(16, k.fpn().norm())).withRpn(rpn).withRoiHeads(heads).withInference(inference);
+    }
+    FasterRcnnSpec f = (FasterRcnnSpec) spec;
+    return (f.fpn() == null ? f : f.withFpn(new FpnSpec(16, f.fpn().norm()))).withRpn(rpn).withRoiHeads(heads)
+        .withInference(inference);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("detectors")
+  void oneTrainingStepHasFiniteLossesAndGradientsForEveryVariable(String name, DetectorSpec spec) {
+    CustomGradients.registerAll();
+    try (Graph g = new Graph(); Session s = new Session(g, FAST_COMPILE)) {
+      Ops tf = GraphOps.create(g);
+      VariableStore store = new VariableStore(tf, 42);
+      DetectionInputs in = inputs(tf, spec);
+      Tower train = Tower.training(tf.withSubScope("train"), store);
+      Map<String, Operand<TFloat32>> losses = Detector.losses(train.root(), spec, in, IMAGES, 0);
+      // Both towers first, then the (large) gradient graph.
+      Detector.Outputs inference = Detector.infer(Tower.inference(tf.withSubScope("inference"), store).root(), spec,
+          in.images(), in.imageHw(), IMAGES, 0);
+      Variable<TInt64> step = store.variable("global_step", Shape.scalar(), TInt64.class, VariableRole.GLOBAL_STEP,
+          false, Initializers.zeros());
+      MomentumSgd.Step sgd = MomentumSgd.minimize(tf.withSubScope("optimizer"), store, losses, tf.constant(0.01f),
+          SgdSpec.paper(), train.updateOps(), step);
+      s.run(store.initializer());
+
+      List<String> names = new ArrayList<>(sgd.lossTerms().keySet());
+      List<String> variables = new ArrayList<>(sgd.gradients().keySet());
+      Session.Runner runner = s.runner();
+      names.forEach(n -> runner.fetch(sgd.lossTerms().get(n)));
+      variables.forEach(v -> runner.fetch(sgd.gradients().get(v)));
+      runner.addTarget(sgd.trainOp());
+      try (Result r = runner.run()) {
+        for (int i = 0; i < names.size(); i++) {
+          float loss = TfTesting.values((TFloat32) r.get(i))[0];
+          assertTrue(Float.isFinite(loss), name + ": " + names.get(i) + " = " + loss);
+        }
+        for (int i = 0; i < variables.size(); i++) {
+          float[] grad = TfTesting.values((TFloat32) r.get(names.size() + i));
+          double max = 0;
+          for (float x : grad) {
+            assertTrue(Float.isFinite(x), name + ": gradient of " + variables.get(i) + " is not finite");
+            max = Math.max(max, Math.abs(x));
+          }
+          assertTrue(max > 0, name + ": gradient of " + variables.get(i) + " is zero");
+        }
+      }
+      expectedLosses(spec).forEach(l -> assertTrue(names.contains(l), name + ": no " + l + " in " + names));
+      long trainable = store.all().stream().filter(ModelVariable::trainable).count();
+      assertEquals(trainable, variables.size(), name + ": every trainable variable has a gradient");
+      assertFalse(variables.isEmpty());
+
+      // The inference tower reads the updated variables and returns padded, image-space detections.
+      Session.Runner infer = s.runner().fetch(inference.detections().boxes()).fetch(inference.detections().count());
+      if (inference.masks() != null) {
+        infer.fetch(inference.masks());
+      }
+      if (inference.keypoints() != null) {
+        infer.fetch(inference.keypoints());
+      }
+      try (Result r = infer.run()) {
+        assertEquals(Shape.of(IMAGES, 5, 4), r.get(0).shape());
+        for (float x : TfTesting.values((TFloat32) r.get(0))) {
+          assertTrue(Float.isFinite(x) && x >= 0 && x <= SIZE, name + ": detection coordinate " + x);
+        }
+        if (inference.masks() != null) {
+          assertEquals(Shape.of(IMAGES, 5, SIZE, SIZE), ((TBool) r.get(2)).shape());
+        }
+        if (inference.keypoints() != null) {
+          assertEquals(Shape.of(IMAGES, 5, KEYPOINTS, 3), r.get(2).shape());
+        }
+      }
+    }
+  }
+
+  private static List<String> expectedLosses(DetectorSpec spec) {
+    List<String> out = new ArrayList<>(List.of(Detector.LOSS_RPN_CLS, Detector.LOSS_RPN_LOC, Detector.LOSS_CLS,
+        Detector.LOSS_BOX_REG));
+    if (spec instanceof MaskRcnnSpec) {
+      out.add(Detector.LOSS_MASK);
+    }
+    if (spec instanceof KeypointRcnnSpec) {
+      out.add(Detector.LOSS_KEYPOINT);
+    }
+    return out;
+  }
+
+  /** Random images, the boxes above, filled-rectangle masks and three keypoints inside each box. */
+  private static DetectionInputs inputs(Ops tf, DetectorSpec spec) {
+    double[] noise = TfTesting.gaussian(IMAGES * SIZE * SIZE * 3, 7);
+    float[][][][] images = new float[IMAGES][SIZE][SIZE][3];
+    float[][][][] masks = new float[IMAGES][GT][SIZE][SIZE];
+    float[][][][] keypoints = new float[IMAGES][GT][KEYPOINTS][3];
+    int k = 0;
+    for (int n = 0; n < IMAGES; n++) {
+      for (int i = 0; i < SIZE; i++) {
+        for (int j = 0; j < SIZE; j++) {
+          for (int c = 0; c < 3; c++) {
+            images[n][i][j][c] = (float) noise[k++];
+          }
+        }
+      }
+      for (int g = 0; g < COUNTS[n]; g++) {
+        float[] b = BOXES[n][g];
+        for (int i = (int) b[1]; i < (int) b[3]; i++) {
+          for (int j = (int) b[0] + 2; j < (int) b[2] - 2; j++) {
+            masks[n][g][i][j] = 1;
+          }
+        }
+        for (int p = 0; p < KEYPOINTS; p++) {
+          keypoints[n][g][p] = new float[] {b[0] + (p + 1) * (b[2] - b[0]) / 4, b[1] + (b[3] - b[1]) / 2, 2};
+        }
+      }
+    }
+    boolean hasMasks = spec instanceof MaskRcnnSpec;
+    boolean hasKeypoints = spec instanceof KeypointRcnnSpec;
+    Operand<TInt32> classes = tf.constant(LABELS);
+    return new DetectionInputs(tf.constant(images), tf.constant(IMAGE_HW), tf.constant(BOXES), classes,
+        tf.constant(COUNTS), hasMasks ? tf.constant(masks) : null, hasKeypoints ? tf.constant(keypoints) : null,
+        tf.constant(new long[] {42, 0}));
+  }
+}
