@@ -171,6 +171,9 @@ public final class MetricsLog implements AutoCloseable {
 
   /** A number; non-finite values are written by Jackson as the strings "NaN" / "Infinity". */
   private static double number(JsonNode node, String where, String field) {
+    if (node.isMissingNode()) {
+      throw new IllegalArgumentException(where + ": \"" + field + "\" is missing");
+    }
     if (node.isNumber()) {
       return node.asDouble();
     }
