@@ -1,16 +1,46 @@
 package dev.rethink.runtime.data;
 
 import com.google.inject.Module;
+import dev.rethink.dsl.data.DatasetSpec;
+import dev.rethink.dsl.data.ImageFolder;
+import dev.rethink.dsl.data.SyntheticClassification;
 import dev.rethink.dsl.study.StudySpec;
+import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.runtime.data.folder.ImageFolderDataModule;
+import dev.rethink.runtime.data.synthetic.SyntheticDataModule;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** TEMPORARY stub of the data branch's contract (replaced when branch {@code data} is merged). */
+/** The data modules a study needs: one per kind of dataset its variants read, each once. */
 public final class DataModules {
   private DataModules() {}
 
-  /** The modules that read every dataset of {@code study}. */
+  /**
+   * The modules that read every dataset of {@code study}.
+   *
+   * @param dataRoot where datasets on disk live (relative dataset roots resolve against it)
+   * @param cacheDir where synthetic datasets are generated
+   */
   public static List<Module> forStudy(StudySpec study, Path dataRoot, Path cacheDir) {
-    throw new UnsupportedOperationException("contract: arrives with branch data");
+    Map<Class<?>, Module> modules = new LinkedHashMap<>();
+    DatasetSpec.Visitor<Module> moduleFor = new DatasetSpec.Visitor<>() {
+      @Override
+      public Module syntheticClassification(SyntheticClassification spec) {
+        return new SyntheticDataModule(cacheDir);
+      }
+
+      @Override
+      public Module imageFolder(ImageFolder spec) {
+        return new ImageFolderDataModule(dataRoot);
+      }
+    };
+    for (VariantSpec v : study.variants()) {
+      Module m = v.data().accept(moduleFor);
+      modules.putIfAbsent(m.getClass(), m);
+    }
+    return new ArrayList<>(modules.values());
   }
 }

@@ -3,9 +3,17 @@ package dev.rethink.runtime.data;
 import dev.rethink.dsl.data.ClassificationInput;
 import dev.rethink.dsl.data.DatasetSpec;
 
-/** TEMPORARY copy of the data branch's contract (replaced when branch {@code data} is merged). */
+/**
+ * Opens the datasets a study names. Each dataset kind is read by a reader that a data module contributes
+ * ({@code SyntheticDataModule}, {@code ImageFolderDataModule}, ...; {@link DataModules#forStudy} lists the ones a
+ * study needs); a kind whose module is not installed is an error saying which module to install.
+ */
 public interface DataSource {
 
-  /** A classification dataset with the given input transform. */
+  /**
+   * A classification dataset with the given input transform.
+   *
+   * @throws DataException if the dataset is missing or malformed, or is not a classification dataset
+   */
   ClassificationData classification(DatasetSpec dataset, ClassificationInput input);
 }

@@ -25,8 +25,10 @@ import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.dsl.data.ClassificationInput;
 import dev.rethink.dsl.data.InputSpec;
 import dev.rethink.dsl.eval.Accuracy;
+import dev.rethink.dsl.eval.CocoAp;
 import dev.rethink.dsl.eval.EvalSpec;
 import dev.rethink.dsl.eval.MetricSpec;
+import dev.rethink.dsl.eval.VocMap;
 import dev.rethink.dsl.optim.SgdSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -249,6 +251,17 @@ public final class VariantLabels {
         @Override
         public String accuracy(Accuracy spec) {
           return spec.topK().stream().map(k -> "top-" + k).collect(Collectors.joining(", ")) + " accuracy";
+        }
+
+        @Override
+        public String cocoAp(CocoAp spec) {
+          return "COCO AP (" + spec.iouTypes().stream().map(t -> t.name().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(", ")) + ")";
+        }
+
+        @Override
+        public String vocMap(VocMap spec) {
+          return "VOC mAP@0.5 (" + spec.metric().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")";
         }
       }));
     }

@@ -1,8 +1,11 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.dsl.SpecException;
 import dev.rethink.dsl.eval.Accuracy;
+import dev.rethink.dsl.eval.CocoAp;
 import dev.rethink.dsl.eval.EvalSpec;
 import dev.rethink.dsl.eval.MetricSpec;
+import dev.rethink.dsl.eval.VocMap;
 import dev.rethink.graph.study.VariantGraph;
 import dev.rethink.runtime.data.BatchStream;
 import dev.rethink.runtime.data.ClassificationData;
@@ -34,9 +37,24 @@ final class TopKClassificationEvaluator implements ClassificationEvaluator {
         public Map<String, Double> accuracy(Accuracy spec) {
           return topK(session, graph, data, spec, batchSize);
         }
+
+        @Override
+        public Map<String, Double> cocoAp(CocoAp spec) {
+          throw notClassification(spec);
+        }
+
+        @Override
+        public Map<String, Double> vocMap(VocMap spec) {
+          throw notClassification(spec);
+        }
       }));
     }
     return out;
+  }
+
+  private static SpecException notClassification(MetricSpec metric) {
+    return new SpecException("eval.metrics", metric + " is a detection metric; a classifier is evaluated with"
+        + " Accuracy (hint: EvalSpec.atEnd(Accuracy.top1Top5()))");
   }
 
   private static Map<String, Double> topK(Session session, VariantGraph graph, ClassificationData data,
