@@ -79,7 +79,7 @@ public final class Rethink {
     } catch (UnknownStudyException | StudySourceException e) {
       err.println("rethink " + name + ": " + e.getMessage());
       return ExitCodes.USAGE;
-    } catch (Exception e) {
+    } catch (Throwable e) {
       Throwable cause = unwrap(e);
       if (cause instanceof SpecException) {
         err.println("rethink " + name + ": spec error: " + cause.getMessage());

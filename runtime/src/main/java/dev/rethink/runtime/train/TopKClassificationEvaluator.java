@@ -70,13 +70,13 @@ final class TopKClassificationEvaluator implements ClassificationEvaluator {
           float[] values = new float[(int) logits.size()];
           FloatDataBuffer buffer = DataBuffers.of(values, false, false);
           logits.copyTo(buffer);
-          accuracy.add(values, b.labels());
+          accuracy.add(values, (int) logits.shape().get(1), b.labels());
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while evaluating", e);
     }
-    return accuracy.percent();
+    return accuracy.summarize();
   }
 }
