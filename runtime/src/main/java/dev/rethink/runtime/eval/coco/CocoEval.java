@@ -1,6 +1,7 @@
 package dev.rethink.runtime.eval.coco;
 
 import dev.rethink.dsl.eval.IouType;
+import dev.rethink.runtime.eval.NumpyMath;
 import dev.rethink.runtime.mask.MaskIou;
 import dev.rethink.runtime.mask.Polygons;
 import dev.rethink.runtime.mask.Rle;

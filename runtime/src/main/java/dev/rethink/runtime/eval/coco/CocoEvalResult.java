@@ -1,6 +1,7 @@
 package dev.rethink.runtime.eval.coco;
 
 import dev.rethink.dsl.eval.IouType;
+import dev.rethink.runtime.eval.NumpyMath;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

@@ -1,11 +1,12 @@
-package dev.rethink.runtime.eval.coco;
+package dev.rethink.runtime.eval;
 
 /**
- * The few numpy behaviours COCOeval's numbers depend on, reproduced so that results agree to the last bit where
- * the arithmetic allows: the stable descending sort of {@code np.argsort(-x, kind='mergesort')} and the pairwise
- * summation of {@code np.sum} / {@code np.mean} on a contiguous float64 array.
+ * The few numpy behaviours the reference evaluation scripts' numbers depend on (COCOeval, {@code voc_eval.py}),
+ * reproduced so that results agree to the last bit where the arithmetic allows: the stable descending sort of
+ * {@code np.argsort(-x, kind='mergesort')} and the pairwise summation of {@code np.sum} / {@code np.mean} on a
+ * contiguous float64 array.
  */
-final class NumpyMath {
+public final class NumpyMath {
   /** numpy's {@code PW_BLOCKSIZE}: blocks up to this length are summed with 8 accumulators. */
   private static final int PAIRWISE_BLOCK = 128;
 
@@ -15,7 +16,7 @@ final class NumpyMath {
    * Indices {@code 0..n-1} ordered by descending {@code keys}, equal keys in ascending index order (a stable sort of
    * the negated keys). {@code -0.0} and {@code 0.0} are equal, as in numpy.
    */
-  static int[] argsortDescendingStable(double[] keys, int n) {
+  public static int[] argsortDescendingStable(double[] keys, int n) {
     int[] idx = new int[n];
     for (int i = 0; i < n; i++) {
       idx[i] = i;
@@ -72,7 +73,7 @@ final class NumpyMath {
   }
 
   /** {@code np.sum} of {@code a[from, from + n)}: numpy's pairwise summation ({@code pairwise_sum} in loops). */
-  static double pairwiseSum(double[] a, int from, int n) {
+  public static double pairwiseSum(double[] a, int from, int n) {
     if (n < 8) {
       double res = 0.;
       for (int i = 0; i < n; i++) {
@@ -112,7 +113,7 @@ final class NumpyMath {
   }
 
   /** {@code np.mean}: the pairwise sum divided by the count. */
-  static double mean(double[] a, int n) {
+  public static double mean(double[] a, int n) {
     return pairwiseSum(a, 0, n) / n;
   }
 }
