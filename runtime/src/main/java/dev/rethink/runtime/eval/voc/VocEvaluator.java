@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * PASCAL VOC detection AP per class and their mean, as the reference {@code voc_eval.py}.
+ * PASCAL VOC detection AP per class and their mean, as the reference {@code voc_eval.py} (py-faster-rcnn's, in
+ * Detectron's version, which guards the precision denominator with eps).
  *
  * <p>Per class, detections are ranked by descending confidence; each takes the ground truth of its image and class
  * with the highest IoU (first one on ties), computed on inclusive pixel boxes ({@code +1} on widths and heights).
