@@ -74,7 +74,7 @@ public final class VariantLabels {
   }
 
   private static String width(double multiplier) {
-    return multiplier == 1.0 ? "" : " ×" + number(multiplier);
+    return multiplier == 1.0 ? "" : " ×" + exact(multiplier);
   }
 
   /** The normalization: {@code none}, {@code BN}, {@code FrozenBN}, {@code SyncBN}, {@code GN(32)}. */
@@ -174,6 +174,11 @@ public final class VariantLabels {
     return Optional.of(number(schedule.imagesSeen() / oneX) + "x");
   }
 
+  /** A spec's number as written, without trailing zeros: {@code 0.125}, {@code 0.0025}, {@code 3}. */
+  public static String exact(double x) {
+    return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+  }
+
   /** A number with at most two decimals and no trailing zeros: {@code 3}, {@code 0.25}, {@code 1.33}. */
   public static String number(double x) {
     return BigDecimal.valueOf(x).setScale(2, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
@@ -226,20 +231,20 @@ public final class VariantLabels {
   /** The whole schedule, e.g. {@code 150 it (1x), batch 16, LR 0.05, warm-up 20 it from ×0.33, ×0.1 at [50, 130]}. */
   public static String scheduleDetail(ScheduleSpec s, String profile) {
     StringBuilder out = new StringBuilder(schedule(s, profile));
-    out.append(", batch ").append(s.imagesPerBatch()).append(", LR ").append(number(s.baseLr()));
+    out.append(", batch ").append(s.imagesPerBatch()).append(", LR ").append(exact(s.baseLr()));
     if (s.warmup().iterations() > 0) {
       out.append(", warm-up ").append(s.warmup().iterations()).append(" it from ×")
           .append(number(s.warmup().startFactor()));
     }
     if (!s.milestones().isEmpty()) {
-      out.append(", ×").append(number(s.gamma())).append(" at ").append(s.milestones());
+      out.append(", ×").append(exact(s.gamma())).append(" at ").append(s.milestones());
     }
     return out.toString();
   }
 
-  /** The optimizer, e.g. {@code SGD momentum 0.9, weight decay 1e-4 (not on norm parameters)}. */
+  /** The optimizer, e.g. {@code SGD momentum 0.9, weight decay 0.0001 (not on norm parameters)}. */
   public static String optimizer(SgdSpec sgd) {
-    return "SGD momentum " + number(sgd.momentum()) + ", weight decay " + sgd.weightDecay()
+    return "SGD momentum " + exact(sgd.momentum()) + ", weight decay " + exact(sgd.weightDecay())
         + (sgd.decayNormParameters() ? "" : " (not on norm parameters)");
   }
 

@@ -23,6 +23,7 @@ class VariantLabelsTest {
     assertEquals("ResNeXt-101 32×8d", VariantLabels.backbone(ResNetSpec.resNeXt(101, 32, 8)));
     assertEquals("ResNet-18 ×0.25", VariantLabels.backbone(ResNetSpec.of(18).withWidthMultiplier(0.25)));
     assertEquals("VGG-16", VariantLabels.backbone(VggSpec.of(16)));
+    assertEquals("VGG-16 ×0.125", VariantLabels.backbone(VggSpec.of(16).withWidthMultiplier(0.125)));
   }
 
   @Test
@@ -68,6 +69,8 @@ class VariantLabelsTest {
     assertEquals("950", VariantLabels.parameters(950));
     assertEquals("1.33", VariantLabels.number(4.0 / 3));
     assertEquals("3", VariantLabels.number(3.0));
+    assertEquals("0.00125", VariantLabels.exact(0.00125));
+    assertEquals("0.0001", VariantLabels.exact(1e-4));
     assertEquals("2h03m", VariantLabels.duration(7380));
     assertEquals("4m05s", VariantLabels.duration(245));
     assertEquals("12.3s", VariantLabels.duration(12.34));

@@ -46,9 +46,6 @@ import org.tensorflow.types.TFloat32;
 class StudyRunEndToEndTest {
   private static final int LOG_EVERY = 5;
 
-  @TempDir
-  Path tmp;
-
   private StudySpec spec;
   private StudyOutcome outcome;
   private RunDirectory run;
@@ -86,7 +83,7 @@ class StudyRunEndToEndTest {
   }
 
   @BeforeAll
-  void runTheStudy() {
+  void runTheStudy(@TempDir Path tmp) {
     spec = new TinyTransferStudy().define(Profile.QUICK);
     RunOptions options = new RunOptions(tmp.resolve("run"), Device.CPU, LOG_EVERY, false);
     List<Module> modules = new ArrayList<>(DataModules.forStudy(spec, tmp.resolve("data"), tmp.resolve("cache")));
@@ -159,7 +156,8 @@ class StudyRunEndToEndTest {
           row);
       assertTrue(row.endsWith("| completed |"), row);
     }
-    assertTrue(md.contains("| `finetune` | ResNet-18 ×0.125 | GN(4) | from pretrain |"), md);
+    assertTrue(md.contains("| `finetune` | ResNet-18 ×0.125 | GN(4) | from pretrain | synthetic TARGET (4 classes)"
+        + " | 20 it (0.07x) |"), md);
     assertTrue(Files.size(run.curves()) > 0);
   }
 
