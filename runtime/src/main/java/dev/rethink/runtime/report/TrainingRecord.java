@@ -7,9 +7,9 @@ import java.util.Map;
  * One training line of {@code metrics.jsonl}.
  *
  * @param step iterations completed
- * @param loss total loss of the last step
- * @param terms each loss term of the last step by name ({@code cls}, {@code weight_decay}...), written as
- *     {@code loss_<name>}
+ * @param loss mean total loss over the iterations since the previous line
+ * @param terms each loss term's mean over the same iterations, by name ({@code cls}, {@code weight_decay}...),
+ *     written as {@code loss_<name>}
  * @param learningRate LR of the last step
  * @param imagesPerSecond training throughput since the previous line
  * @param dataWait share of the wall time since the previous line spent waiting for batches, in [0, 1]

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param wallSeconds wall time of the variant, graph building and evaluation included
  * @param imagesSeen training images fed ({@code iterations × imagesPerBatch})
  * @param trainableParameters number of trainable scalars of the model
- * @param finalLoss the last training loss (null if no step ran)
+ * @param finalLoss the mean training loss of the last training line (null if no step ran)
  * @param metrics the final evaluation, e.g. {@code top1}, {@code top5} in percent; empty if none ran
  * @param checkpoint the final checkpoint prefix, relative to the run directory; null if none was written
  */

@@ -90,11 +90,16 @@ final class VariantRun implements AutoCloseable {
       try (Result r = runner.run()) {
         Map<String, Double> terms = new LinkedHashMap<>();
         for (int i = 0; i < termNames.size(); i++) {
-          terms.put(termNames.get(i), (double) ((TFloat32) r.get(2 + i)).getFloat());
+          terms.put(termNames.get(i), widen(((TFloat32) r.get(2 + i)).getFloat()));
         }
-        return new StepResult(((TFloat32) r.get(0)).getFloat(), terms, ((TFloat32) r.get(1)).getFloat());
+        return new StepResult(widen(((TFloat32) r.get(0)).getFloat()), terms, widen(((TFloat32) r.get(1)).getFloat()));
       }
     }
+  }
+
+  /** The double nearest the float's shortest decimal form: an LR of 0.02f is logged as 0.02, not 0.0199999995. */
+  private static double widen(float x) {
+    return Float.isFinite(x) ? Double.parseDouble(Float.toString(x)) : x;
   }
 
   /** Overwrites the backbone from a checkpoint prefix written by another variant's {@link #save}. */

@@ -73,9 +73,13 @@ final class VariantTrainer {
     try {
       ClassificationData data = dataSource.classification(variant.data(), classificationInput(variant.input()));
       checkClasses(variant, data);
+      long building = System.nanoTime();
       try (VariantRun vr = VariantRun.open(compiler, variant, config)) {
         state.parameters = vr.model().trainableParameterCount();
         vr.initialize();
+        LOG.info("{}: graph built and initialized in {} ({} trainable parameters)", variant.name(),
+            VariantLabels.duration((System.nanoTime() - building) / 1e9), String.format(Locale.ROOT, "%,d",
+                state.parameters));
         checkpointToRestore(variant, run).ifPresent(prefix -> {
           requireCheckpoint(variant, prefix);
           vr.restoreBackbone(prefix);
@@ -115,9 +119,7 @@ final class VariantTrainer {
         Progress progress = Progress.create(options.progressBar(), variant.name(), iterations)) {
       long loopStart = System.nanoTime();
       double evalSeconds = 0;
-      long windowStart = loopStart;
-      long windowStep = state.step;
-      double windowWait = train.waitSeconds();
+      LogWindow window = new LogWindow(batch, loopStart, state.step, train.waitSeconds());
       while (state.step < iterations) {
         ImageBatch images = train.next();
         if (images == null) {
@@ -126,23 +128,17 @@ final class VariantTrainer {
         }
         StepResult result = vr.step(images);
         state.step++;
-        state.lastLoss = result.loss();
+        window.add(result);
         long now = System.nanoTime();
         double trainedSeconds = (now - loopStart) / 1e9 - evalSeconds;
         double eta = trainedSeconds / (state.step - state.firstStep) * (iterations - state.step);
         progress.step(state.step, result, eta);
         String divergence = result.nonFinite();
-        boolean logLine = state.step % options.logEvery() == 0 || state.step == iterations || divergence != null;
-        if (logLine) {
-          double window = (now - windowStart) / 1e9;
-          TrainingRecord record = new TrainingRecord(state.step, result.loss(), result.terms(),
-              result.learningRate(), (state.step - windowStep) * batch / window,
-              Math.min(1, (train.waitSeconds() - windowWait) / window), (now - loopStart) / 1e9);
+        if (state.step % options.logEvery() == 0 || state.step == iterations || divergence != null) {
+          TrainingRecord record = window.line(state.step, result.learningRate(), now, train.waitSeconds());
           metrics.training(record);
           progress.logged(record, eta);
-          windowStart = now;
-          windowStep = state.step;
-          windowWait = train.waitSeconds();
+          state.lastLoss = record.loss();
         }
         if (divergence != null) {
           progress.clear();
@@ -155,10 +151,9 @@ final class VariantTrainer {
           long evalStart = System.nanoTime();
           progress.clear();
           evaluate(variant, vr, data, metrics, state);
-          evalSeconds += (System.nanoTime() - evalStart) / 1e9;
-          // Keep evaluation time out of the next throughput figure.
-          windowStart = System.nanoTime();
-          windowWait = train.waitSeconds();
+          long evalEnd = System.nanoTime();
+          evalSeconds += (evalEnd - evalStart) / 1e9;
+          window.restartClock(evalEnd, state.step, train.waitSeconds());
         }
       }
       progress.clear();
