@@ -67,9 +67,7 @@ public final class StudyReport {
       cells.add(s.filter(x -> x.trainableParameters() > 0)
           .map(x -> VariantLabels.parameters(x.trainableParameters())).orElse("—"));
       cells.add(s.filter(x -> x.status() != VariantStatus.SKIPPED).map(x -> VariantLabels.duration(x.wallSeconds())).orElse("—"));
-      cells.add(s.map(x -> x.status().label()
-          + (x.status() == VariantStatus.COMPLETED ? "" : " at " + x.iterations() + "/" + x.plannedIterations()))
-          .orElse("not run"));
+      cells.add(s.map(StudyReport::status).orElse("not run"));
       row(md, cells);
       s.filter(x -> x.message() != null).ifPresent(x -> notes.add("- `" + v.name() + "` " + x.status().label()
           + ": " + x.message()));
@@ -90,6 +88,13 @@ public final class StudyReport {
           .append(")\n");
     }
     return md.toString();
+  }
+
+  /** The status, with how far a stopped variant got: {@code diverged at 37/300}. */
+  private static String status(VariantSummary s) {
+    return s.status() == VariantStatus.DIVERGED || s.status() == VariantStatus.FAILED
+        ? s.status().label() + " at " + s.iterations() + "/" + s.plannedIterations()
+        : s.status().label();
   }
 
   /** Metric names in first-seen order over the variants. */
