@@ -53,8 +53,8 @@ final class SessionConfigs {
       }
     } catch (TensorFlowException | IllegalArgumentException e) {
       throw new IllegalStateException("--device gpu: TensorFlow sees no " + FIRST_GPU + " (" + e.getMessage()
-          + "). The default build has CPU natives: rebuild with `mvn -Pgpu -DskipTests package` on a machine with"
-          + " CUDA, or use --device cpu", e);
+          + "). The default build has CPU natives: on a machine with CUDA, build the GPU ones with"
+          + " `RETHINK_MVN_ARGS=-Pgpu ./rethink ...` (or `mvn -Pgpu package`); else use --device cpu", e);
     }
   }
 }

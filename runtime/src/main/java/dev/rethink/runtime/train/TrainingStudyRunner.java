@@ -3,6 +3,7 @@ package dev.rethink.runtime.train;
 import dev.rethink.dsl.init.FromVariant;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.runtime.data.DataSource;
 import dev.rethink.runtime.report.RunDirectory;
 import dev.rethink.runtime.report.StudyReport;
 import dev.rethink.runtime.report.VariantLabels;
@@ -27,20 +28,25 @@ final class TrainingStudyRunner implements StudyRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingStudyRunner.class);
 
   private final VariantTrainer trainer;
+  private final DataSource dataSource;
   private final RunOptions options;
 
   @Inject
-  TrainingStudyRunner(VariantTrainer trainer, RunOptions options) {
+  TrainingStudyRunner(VariantTrainer trainer, DataSource dataSource, RunOptions options) {
     this.trainer = trainer;
+    this.dataSource = dataSource;
     this.options = options;
   }
 
   @Override
   public StudyOutcome run(StudySpec study) {
     RunDirectory run = new RunDirectory(options.outDir());
+    List<VariantSpec> order = study.executionOrder();
+    // A missing device or dataset fails the run before anything is written.
+    trainer.sessionConfig();
+    StudyData data = StudyData.open(dataSource, order);
     requireEmpty(run.root());
     run.writeStudy(study);
-    List<VariantSpec> order = study.executionOrder();
     LOG.info("study {} ({} profile): {} variants into {}", study.name(), study.profile(), order.size(),
         run.root());
     Map<String, VariantSummary> done = new HashMap<>();
@@ -53,7 +59,7 @@ final class TrainingStudyRunner implements StudyRunner {
         LOG.info("variant {}/{}: {} — {}, {}, {}, {}, {}", i + 1, order.size(), v.name(),
             VariantLabels.model(v.model()), VariantLabels.norm(v.model().backbone().norm()), VariantLabels.init(v),
             VariantLabels.data(v.data()), VariantLabels.schedule(v.schedule(), study.profile()));
-        summary = trainer.train(v, run);
+        summary = trainer.train(v, data.of(v), run);
       }
       LOG.info("variant {}: {}{} after {} iterations in {}{}", v.name(), summary.status().label(),
           summary.message() == null ? "" : " (" + summary.message() + ")", summary.iterations(),

@@ -1,18 +1,12 @@
 package dev.rethink.runtime.train;
 
-import dev.rethink.dsl.SpecException;
-import dev.rethink.dsl.data.ClassificationInput;
-import dev.rethink.dsl.data.InputSpec;
 import dev.rethink.dsl.init.FromCheckpoint;
 import dev.rethink.dsl.init.FromVariant;
 import dev.rethink.dsl.init.MsraFill;
 import dev.rethink.dsl.init.WeightsSpec;
-import dev.rethink.dsl.model.ClassifierSpec;
-import dev.rethink.dsl.model.ModelSpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.runtime.data.BatchStream;
 import dev.rethink.runtime.data.ClassificationData;
-import dev.rethink.runtime.data.DataSource;
 import dev.rethink.runtime.data.ImageBatch;
 import dev.rethink.runtime.model.ModelCompiler;
 import dev.rethink.runtime.report.EvalRecord;
@@ -41,19 +35,31 @@ final class VariantTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(VariantTrainer.class);
 
   private final ModelCompiler compiler;
-  private final DataSource dataSource;
   private final ClassificationEvaluator evaluator;
   private final RunOptions options;
   private final Set<TrainingListener> listeners;
 
   @Inject
-  VariantTrainer(ModelCompiler compiler, DataSource dataSource, ClassificationEvaluator evaluator,
-      RunOptions options, Set<TrainingListener> listeners) {
+  VariantTrainer(ModelCompiler compiler, ClassificationEvaluator evaluator, RunOptions options,
+      Set<TrainingListener> listeners) {
     this.compiler = compiler;
-    this.dataSource = dataSource;
     this.evaluator = evaluator;
     this.options = options;
     this.listeners = listeners;
+  }
+
+  private ConfigProto sessionConfig;
+
+  /**
+   * The session configuration of {@link RunOptions#device()}, checked once.
+   *
+   * @throws IllegalStateException if the device is not available
+   */
+  ConfigProto sessionConfig() {
+    if (sessionConfig == null) {
+      sessionConfig = SessionConfigs.forDevice(options.device());
+    }
+    return sessionConfig;
   }
 
   /** What the loop knows so far, for the summary of a variant stopped by an error. */
@@ -66,13 +72,11 @@ final class VariantTrainer {
   }
 
   /** Trains {@code variant}; errors become a {@link VariantStatus#FAILED} summary, never an exception. */
-  VariantSummary train(VariantSpec variant, RunDirectory run) {
+  VariantSummary train(VariantSpec variant, ClassificationData data, RunDirectory run) {
     long started = System.nanoTime();
     State state = new State();
-    ConfigProto config = SessionConfigs.forDevice(options.device());
     try {
-      ClassificationData data = dataSource.classification(variant.data(), classificationInput(variant.input()));
-      checkClasses(variant, data);
+      ConfigProto config = sessionConfig();
       long building = System.nanoTime();
       try (VariantRun vr = VariantRun.open(compiler, variant, config)) {
         state.parameters = vr.model().trainableParameterCount();
@@ -170,29 +174,6 @@ final class VariantTrainer {
     metrics.evaluation(new EvalRecord(state.step, state.metrics));
     LOG.info("{}: evaluation at iteration {} on {} images: {} ({})", variant.name(), state.step, data.evalSize(),
         state.metrics, VariantLabels.duration((System.nanoTime() - start) / 1e9));
-  }
-
-  private static ClassificationInput classificationInput(InputSpec input) {
-    return input.accept(new InputSpec.Visitor<>() {
-      @Override
-      public ClassificationInput classification(ClassificationInput spec) {
-        return spec;
-      }
-    });
-  }
-
-  /** A classifier's head must match the dataset on disk (an ImageFolder's classes are only known there). */
-  private static void checkClasses(VariantSpec variant, ClassificationData data) {
-    variant.model().accept(new ModelSpec.Visitor<Void>() {
-      @Override
-      public Void classifier(ClassifierSpec spec) {
-        SpecException.require(spec.numClasses() == data.numClasses(), "variants[" + variant.name()
-            + "].model.numClasses", "is " + spec.numClasses() + " but " + VariantLabels.data(variant.data())
-            + " has " + data.numClasses() + " classes (hint: .withModel(model.withNumClasses("
-            + data.numClasses() + ")))");
-        return null;
-      }
-    });
   }
 
   /** The checkpoint prefix the backbone starts from, if not from scratch. */
