@@ -1,5 +1,6 @@
 package dev.rethink.dsl;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -43,14 +44,25 @@ public final class Json {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonMappingException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof SpecException spec) {
-        throw spec;
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof SpecException spec) {
+          throw spec;
+        }
+        if (c instanceof JsonParseException parse) {
+          throw malformed(type, parse);
+        }
       }
       throw new IllegalArgumentException("invalid " + type.getSimpleName() + " JSON at "
           + e.getPathReference() + ": " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed " + type.getSimpleName() + " JSON: " + e.getOriginalMessage(), e);
+      throw malformed(type, e);
     }
+  }
+
+  private static IllegalArgumentException malformed(Class<?> type, JsonProcessingException e) {
+    String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+        + e.getLocation().getColumnNr();
+    return new IllegalArgumentException("malformed " + type.getSimpleName() + " JSON" + where + ": "
+        + e.getOriginalMessage(), e);
   }
 }

@@ -49,6 +49,19 @@ public final class TfTesting {
     }
   }
 
+  /** Fetches float32 tensors by op name in one run. */
+  public static java.util.Map<String, float[]> fetchFloats(Session s, java.util.List<String> names) {
+    Session.Runner r = s.runner();
+    names.forEach(r::fetch);
+    java.util.Map<String, float[]> out = new java.util.LinkedHashMap<>();
+    try (org.tensorflow.Result res = r.run()) {
+      for (int i = 0; i < names.size(); i++) {
+        out.put(names.get(i), values((TFloat32) res.get(i)));
+      }
+    }
+    return out;
+  }
+
   /** Gaussian values from a fixed seed. */
   public static double[] gaussian(int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed);

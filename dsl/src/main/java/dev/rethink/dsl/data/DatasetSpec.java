@@ -12,11 +12,16 @@ import java.util.OptionalInt;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = SyntheticClassification.class, name = "SyntheticClassification"),
-    @JsonSubTypes.Type(value = ImageFolder.class, name = "ImageFolder")
+    @JsonSubTypes.Type(value = ImageFolder.class, name = "ImageFolder"),
+    @JsonSubTypes.Type(value = Coco.class, name = "Coco"),
+    @JsonSubTypes.Type(value = SyntheticCoco.class, name = "SyntheticCoco"),
+    @JsonSubTypes.Type(value = Voc.class, name = "Voc"),
+    @JsonSubTypes.Type(value = SyntheticVoc.class, name = "SyntheticVoc")
 })
-public sealed interface DatasetSpec permits SyntheticClassification, ImageFolder {
+public sealed interface DatasetSpec permits SyntheticClassification, ImageFolder, Coco, SyntheticCoco, Voc,
+    SyntheticVoc {
 
-  /** The number of classes where the spec alone tells it; empty where only the files on disk do. */
+  /** The number of classes where the spec tells it (checked against the files when the dataset is opened). */
   @JsonIgnore
   OptionalInt knownClasses();
 
@@ -27,5 +32,13 @@ public sealed interface DatasetSpec permits SyntheticClassification, ImageFolder
     R syntheticClassification(SyntheticClassification spec);
 
     R imageFolder(ImageFolder spec);
+
+    R coco(Coco spec);
+
+    R syntheticCoco(SyntheticCoco spec);
+
+    R voc(Voc spec);
+
+    R syntheticVoc(SyntheticVoc spec);
   }
 }

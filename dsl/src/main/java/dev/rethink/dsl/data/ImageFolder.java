@@ -11,22 +11,33 @@ import java.util.OptionalInt;
  * @param root folder, relative to the data root unless absolute
  * @param trainSplit sub-folder used for training
  * @param evalSplit sub-folder used for evaluation
+ * @param classes number of class folders expected (checked when the folder is opened), so that the model can be
+ *     built and described before any file is read
  */
-public record ImageFolder(String root, String trainSplit, String evalSplit) implements DatasetSpec {
+public record ImageFolder(String root, String trainSplit, String evalSplit, int classes) implements DatasetSpec {
+  /** ImageNet-1k's class count (ILSVRC 2012). */
+  public static final int IMAGENET_CLASSES = 1000;
+
   public ImageFolder {
     require(root != null && !root.isBlank(), "root", "must name a folder (hint: \"imagenet\")");
     require(trainSplit != null && !trainSplit.isBlank(), "trainSplit", "must name a sub-folder (hint: \"train\")");
     require(evalSplit != null && !evalSplit.isBlank(), "evalSplit", "must name a sub-folder (hint: \"val\")");
+    require(classes >= 2, "classes", "must be >= 2, was " + classes);
   }
 
-  /** {@code <root>/train} and {@code <root>/val}. */
-  public ImageFolder(String root) {
-    this(root, "train", "val");
+  /** {@code <root>/train} and {@code <root>/val} with {@code classes} class folders. */
+  public ImageFolder(String root, int classes) {
+    this(root, "train", "val", classes);
+  }
+
+  /** ImageNet-1k under {@code <data root>/imagenet/{train,val}}. */
+  public static ImageFolder imagenet() {
+    return new ImageFolder("imagenet", IMAGENET_CLASSES);
   }
 
   @Override
   public OptionalInt knownClasses() {
-    return OptionalInt.empty();
+    return OptionalInt.of(classes);
   }
 
   @Override

@@ -31,6 +31,12 @@ public record Scale(String name, int iterations1x, int imagesPerBatch, double ba
     SgdSpec optimizer, double widthMultiplier, int groupNormGroups, ClassificationInput classificationInput,
     DatasetSpec pretrainingData, DatasetSpec targetData) {
 
+  /**
+   * Classes of the paper profile's downstream classification set ({@code <data root>/classification-target}): the
+   * paper has no such experiment, so any ImageNet-style folder with this many classes serves.
+   */
+  public static final int PAPER_TARGET_CLASSES = 100;
+
   /** Seed of the quick profile's synthetic data (fixed so every machine generates the same files). */
   public static final long QUICK_DATA_SEED = 20190101L;
 
@@ -41,7 +47,7 @@ public record Scale(String name, int iterations1x, int imagesPerBatch, double ba
   public static final Scale PAPER = new Scale("paper", ScheduleSpec.ITERATIONS_1X, ScheduleSpec.REFERENCE_BATCH,
       ScheduleSpec.PAPER_BASE_LR, new WarmupSpec(WarmupSpec.DETECTRON_ITERATIONS, WarmupSpec.DETECTRON_FACTOR),
       SgdSpec.paper(), 1.0, 32, new ClassificationInput(ClassificationInput.IMAGENET_SIZE, true, true),
-      new ImageFolder("imagenet"), new ImageFolder("classification-target"));
+      ImageFolder.imagenet(), new ImageFolder("classification-target", PAPER_TARGET_CLASSES));
 
   /**
    * Minutes on a 2-core CPU: 1x = 150 iterations at batch 16, networks at 1/4 width, 32² synthetic images

@@ -72,8 +72,7 @@ public record VariantSpec(String name, ModelSpec model, InitSpec init, DatasetSp
    */
   public static VariantSpec classifier(String name, Scale scale, BackboneSpec backbone) {
     DatasetSpec data = scale.pretrainingData();
-    // ImageFolder class counts are only known from disk; the paper-scale default is ImageNet's 1000.
-    int classes = data.knownClasses().orElse(1000);
+    int classes = data.knownClasses().orElseThrow();
     return new VariantSpec(name, new ClassifierSpec(backbone, classes), InitSpec.scratch(), data,
         scale.classificationInput(), scale.nx(1), scale.optimizer(), EvalSpec.atEnd(Accuracy.top1Top5()), 0L);
   }

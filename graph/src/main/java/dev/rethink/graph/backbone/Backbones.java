@@ -23,9 +23,6 @@ public final class Backbones {
    */
   public static <T extends TFloating> FeatureMaps<T> build(LayerScope scope, Operand<T> images, BackboneSpec spec,
       int freezeAt) {
-    if (freezeAt < 0 || freezeAt > spec.stages().size()) {
-      throw new IllegalArgumentException("freezeAt=" + freezeAt + " must be in [0, " + spec.stages().size() + "]");
-    }
     return spec.accept(new BackboneSpec.Visitor<>() {
       @Override
       public FeatureMaps<T> resNet(ResNetSpec s) {
@@ -37,6 +34,14 @@ public final class Backbones {
         return Vgg.build(scope, images, s, freezeAt);
       }
     });
+  }
+
+  /** Rejects a {@code freezeAt} outside {@code [0, number of stages]}. */
+  static void checkFreezeAt(BackboneSpec spec, int freezeAt) {
+    if (freezeAt < 0 || freezeAt > spec.stages().size()) {
+      throw new IllegalArgumentException("freezeAt=" + freezeAt + " must be in [0, " + spec.stages().size()
+          + "] for stages " + spec.stages().stream().map(BackboneSpec.Stage::name).toList());
+    }
   }
 
   /** The scope of stage {@code index} (0 = first), frozen when {@code index < freezeAt}. */

@@ -25,7 +25,7 @@ import org.tensorflow.types.family.TFloating;
  * {@code .../shortcut/kernel}, {@code .../shortcut/norm/...}. Use from another TF Java project:
  *
  * <pre>{@code
- * Ops tf = Ops.create(graph);
+ * Ops tf = GraphOps.create(graph); // or Ops.create(graph): same names, slower scopes
  * VariableStore vars = new VariableStore(tf, seed);
  * Tower tower = Tower.training(tf.withSubScope("train"), vars);
  * FeatureMaps<TFloat32> maps = ResNet.build(tower.root().child("backbone"), images, ResNetSpec.of(50), 0);
@@ -36,7 +36,7 @@ import org.tensorflow.types.family.TFloating;
 public final class ResNet {
   /** Stem convolution kernel (ResNet paper, conv1). */
   public static final int STEM_KERNEL = 7;
-  /** Stem max-pool kernel, stride and padding (ResNet paper; torchvision pads 1). */
+  /** Stem max-pool kernel (ResNet paper: 3×3, stride 2; padded by 1 as torchvision). */
   public static final int STEM_POOL_KERNEL = 3;
 
   private ResNet() {}
@@ -50,6 +50,7 @@ public final class ResNet {
    */
   public static <T extends TFloating> FeatureMaps<T> build(LayerScope scope, Operand<T> images, ResNetSpec spec,
       int freezeAt) {
+    Backbones.checkFreezeAt(spec, freezeAt);
     List<BackboneSpec.Stage> stages = spec.stages();
     Map<String, Operand<T>> outputs = new LinkedHashMap<>();
     Operand<T> x = stem(Backbones.stageScope(scope, stages.get(0).name(), 0, freezeAt), images, spec,
@@ -105,7 +106,7 @@ public final class ResNet {
   /** Identity, or a 1×1 projection + norm when the stride or width changes (torchvision's downsample). */
   private static <T extends TFloating> Operand<T> shortcut(LayerScope s, Operand<T> x, int out, int stride,
       Normalization norm) {
-    if (stride == 1 && x.shape().size(3) == out) {
+    if (stride == 1 && x.shape().get(3) == out) {
       return x;
     }
     return ConvNorm.apply(s, "shortcut", x, Conv2d.of(1, out).withStride(stride), norm);

@@ -36,6 +36,7 @@ public final class Vgg {
    */
   public static <T extends TFloating> FeatureMaps<T> build(LayerScope scope, Operand<T> images, VggSpec spec,
       int freezeAt) {
+    Backbones.checkFreezeAt(spec, freezeAt);
     List<BackboneSpec.Stage> stages = spec.stages();
     Map<String, Operand<T>> outputs = new LinkedHashMap<>();
     Operand<T> x = images;

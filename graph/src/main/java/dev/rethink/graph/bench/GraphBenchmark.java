@@ -47,7 +47,7 @@ public final class GraphBenchmark {
     try (Graph g = new Graph()) {
       VariantGraph vg = VariantGraph.build(g, variant);
       SplittableRandom random = new SplittableRandom(1);
-      int classes = (int) vg.evalLogits().shape().size(1);
+      int classes = (int) vg.evalLogits().shape().get(1);
       try (Session s = new Session(g);
           TFloat32 x = TFloat32.tensorOf(Shape.of(batch, size, size, 3));
           TInt32 y = TInt32.tensorOf(Shape.of(batch))) {

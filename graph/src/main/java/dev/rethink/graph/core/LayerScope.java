@@ -1,6 +1,5 @@
 package dev.rethink.graph.core;
 
-import dev.rethink.graph.init.Initializer;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;

@@ -1,6 +1,5 @@
 package dev.rethink.graph.core;
 
-import dev.rethink.graph.norm.CrossTowerReducer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

@@ -1,7 +1,5 @@
 package dev.rethink.graph.core;
 
-import dev.rethink.graph.init.Initializer;
-import dev.rethink.graph.init.Seeds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 package dev.rethink.graph.init;
 
 import dev.rethink.dsl.init.MsraFill;
+import dev.rethink.graph.core.Initializer;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;

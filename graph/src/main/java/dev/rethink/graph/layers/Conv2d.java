@@ -1,6 +1,7 @@
 package dev.rethink.graph.layers;
 
 import dev.rethink.graph.core.LayerScope;
+import dev.rethink.graph.core.Nhwc;
 import dev.rethink.graph.core.VariableRole;
 import dev.rethink.graph.init.Initializers;
 import java.util.List;
@@ -55,7 +56,7 @@ public record Conv2d(int kernel, int outChannels, int stride, int groups, boolea
 
   /** Applies the convolution; its variables are {@code scope.path()/kernel} (and {@code /bias}). */
   public <T extends TFloating> Operand<T> apply(LayerScope scope, Operand<T> x) {
-    int in = channels(x, scope.path());
+    int in = Nhwc.channels(x, scope.path());
     if (in % groups != 0) {
       throw new IllegalArgumentException(scope.path() + ": " + in + " input channels are not divisible by groups="
           + groups);
@@ -76,14 +77,5 @@ public record Conv2d(int kernel, int outChannels, int stride, int groups, boolea
       y = tf.nn.biasAdd(y, b);
     }
     return y;
-  }
-
-  /** The static channel count (last dimension) of an NHWC tensor. */
-  static int channels(Operand<?> x, String layer) {
-    Shape s = x.shape();
-    if (s.numDimensions() != 4 || s.isUnknown() || s.size(3) < 0) {
-      throw new IllegalArgumentException(layer + ": needs an NHWC input with a known channel count, got shape " + s);
-    }
-    return (int) s.size(3);
   }
 }

@@ -1,6 +1,7 @@
 package dev.rethink.graph.norm;
 
 import dev.rethink.graph.core.LayerScope;
+import dev.rethink.graph.core.Nhwc;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
@@ -42,7 +43,7 @@ public final class BatchNormalization implements Normalization {
           + " float32 here, got " + x.type().getSimpleName() + " (hint: GroupNorm and FrozenBatchNorm take any"
           + " floating type)");
     }
-    int c = NormParameters.channels(x, scope.path());
+    int c = Nhwc.channels(x, scope.path());
     Class<T> type = x.type();
     Ops tf = scope.tf();
     Variable<T> gamma = NormParameters.gamma(scope, c, type);

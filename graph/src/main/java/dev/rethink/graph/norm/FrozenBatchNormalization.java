@@ -1,6 +1,7 @@
 package dev.rethink.graph.norm;
 
 import dev.rethink.graph.core.LayerScope;
+import dev.rethink.graph.core.Nhwc;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
@@ -26,7 +27,7 @@ public final class FrozenBatchNormalization implements Normalization {
   @Override
   public <T extends TFloating> Operand<T> apply(LayerScope scope, Operand<T> x) {
     LayerScope frozen = scope.frozen();
-    int c = NormParameters.channels(x, scope.path());
+    int c = Nhwc.channels(x, scope.path());
     Class<T> type = x.type();
     return affine(scope.tf(), x, NormParameters.gamma(frozen, c, type), NormParameters.beta(frozen, c, type),
         NormParameters.movingMean(frozen, c, type), NormParameters.movingVariance(frozen, c, type), epsilon);

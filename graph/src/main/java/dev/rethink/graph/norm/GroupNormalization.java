@@ -1,6 +1,7 @@
 package dev.rethink.graph.norm;
 
 import dev.rethink.graph.core.LayerScope;
+import dev.rethink.graph.core.Nhwc;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.math.Mean;
@@ -28,7 +29,7 @@ public final class GroupNormalization implements Normalization {
 
   @Override
   public <T extends TFloating> Operand<T> apply(LayerScope scope, Operand<T> x) {
-    int c = NormParameters.channels(x, scope.path());
+    int c = Nhwc.channels(x, scope.path());
     if (c % groups != 0) {
       throw new IllegalArgumentException(scope.path() + ": GroupNorm(groups=" + groups + ") needs channels divisible"
           + " by " + groups + ", got " + c);
@@ -44,7 +45,7 @@ public final class GroupNormalization implements Normalization {
    */
   public static <T extends TFloating> Operand<T> normalize(Ops tf, Operand<T> x, Operand<T> gamma, Operand<T> beta,
       int groups, double epsilon) {
-    int c = (int) x.shape().size(3);
+    int c = Nhwc.channels(x, "GroupNorm");
     Operand<TInt32> shape = tf.shape(x);
     Operand<TInt32> nhw = tf.slice(shape, tf.constant(new int[] {0}), tf.constant(new int[] {3}));
     Operand<TInt32> grouped = tf.concat(java.util.List.of(nhw, tf.constant(new int[] {groups, c / groups})),

@@ -43,13 +43,4 @@ final class NormParameters {
         tf.math.mul(batch, tf.constant(type, 1 - momentum)));
     return tf.assign(moving, next);
   }
-
-  /** The static channel count of an NHWC tensor. */
-  static int channels(Operand<?> x, String layer) {
-    if (x.shape().numDimensions() != 4 || x.shape().size(3) < 0) {
-      throw new IllegalArgumentException(layer + ": needs an NHWC input with a known channel count, got shape "
-          + x.shape());
-    }
-    return (int) x.shape().size(3);
-  }
 }

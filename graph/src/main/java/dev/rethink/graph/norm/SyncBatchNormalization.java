@@ -1,6 +1,8 @@
 package dev.rethink.graph.norm;
 
+import dev.rethink.graph.core.CrossTowerReducer;
 import dev.rethink.graph.core.LayerScope;
+import dev.rethink.graph.core.Nhwc;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
@@ -32,7 +34,7 @@ public final class SyncBatchNormalization implements Normalization {
 
   @Override
   public <T extends TFloating> Operand<T> apply(LayerScope scope, Operand<T> x) {
-    int c = NormParameters.channels(x, scope.path());
+    int c = Nhwc.channels(x, scope.path());
     Class<T> type = x.type();
     Ops tf = scope.tf();
     Variable<T> gamma = NormParameters.gamma(scope, c, type);

@@ -9,6 +9,7 @@ import dev.rethink.dsl.backbone.BackboneSpec;
 import dev.rethink.dsl.backbone.ResNetSpec;
 import dev.rethink.dsl.backbone.VggSpec;
 import dev.rethink.dsl.norm.GroupNorm;
+import dev.rethink.graph.core.GraphOps;
 import dev.rethink.graph.core.ModelVariable;
 import dev.rethink.graph.core.Tower;
 import dev.rethink.graph.core.VariableStore;
@@ -43,8 +44,8 @@ class BackboneTest {
         FeatureMaps<TFloat32> maps = build(g, spec, 64, 0).maps();
         for (BackboneSpec.Stage stage : spec.stages()) {
           Shape s = maps.get(stage.name()).shape();
-          assertEquals(64 / stage.stride(), s.size(1), spec + " " + stage.name());
-          assertEquals(stage.outChannels(), s.size(3), spec + " " + stage.name());
+          assertEquals(64 / stage.stride(), s.get(1), spec + " " + stage.name());
+          assertEquals(stage.outChannels(), s.get(3), spec + " " + stage.name());
         }
       }
     }
@@ -56,8 +57,8 @@ class BackboneTest {
     for (boolean in1x1 : new boolean[] {true, false}) {
       try (Graph g = new Graph()) {
         build(g, ResNetSpec.of(50).withStrideIn1x1(in1x1), 224, 0);
-        long conv1 = g.operationOrThrow("t/backbone/res3/block0/conv1/Conv2d").output(0).shape().size(1);
-        long conv2 = g.operationOrThrow("t/backbone/res3/block0/conv2/Conv2d").output(0).shape().size(1);
+        long conv1 = g.operationOrThrow("t/backbone/res3/block0/conv1/Conv2d").output(0).shape().get(1);
+        long conv2 = g.operationOrThrow("t/backbone/res3/block0/conv2/Conv2d").output(0).shape().get(1);
         assertEquals(in1x1 ? 28 : 56, conv1, "conv1 output, strideIn1x1=" + in1x1);
         assertEquals(28, conv2, "conv2 output, strideIn1x1=" + in1x1);
       }
@@ -106,7 +107,7 @@ class BackboneTest {
   private record Built(FeatureMaps<TFloat32> maps, VariableStore store) {}
 
   private static Built build(Graph g, BackboneSpec spec, int size, int freezeAt) {
-    Ops tf = Ops.create(g);
+    Ops tf = GraphOps.create(g);
     VariableStore store = new VariableStore(tf, 0);
     Tower tower = Tower.training(tf.withSubScope("t"), store);
     Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3)));

@@ -15,8 +15,10 @@ import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 class LayersTest {
 
@@ -81,9 +83,18 @@ class LayersTest {
         parts.add(tf.nn.conv2d(xi, wi, List.of(1L, 2L, 2L, 1L), "VALID"));
       }
       Operand<TFloat32> expected = tf.concat(parts, tf.constant(3));
+      // Backward too: gradients of Σ out² w.r.t. input and kernel.
+      Operand<TInt32> all = tf.constant(new int[] {0, 1, 2, 3});
+      Gradients grouped = tf.gradients(tf.sum(tf.math.square(y), all), List.of(x, w));
+      Gradients split = tf.gradients(tf.sum(tf.math.square(expected), all), List.of(x, w));
       try (Session s = new Session(g)) {
         s.run(store.initializer());
         assertArrayEquals(fetchFloats(s, expected), fetchFloats(s, y), 1e-5f);
+        for (int i = 0; i < 2; i++) {
+          float[] reference = fetchFloats(s, split.dy(i));
+          float tolerance = (float) (1e-5 * TfTesting.maxAbs(reference));
+          assertArrayEquals(reference, fetchFloats(s, grouped.dy(i)), tolerance, i == 0 ? "d input" : "d kernel");
+        }
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.rethink.graph.norm;
 
 import dev.rethink.graph.TfTesting;
+import dev.rethink.graph.core.CrossTowerReducer;
 import dev.rethink.graph.norm.GradientCheck.Input;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import dev.rethink.dsl.backbone.BackboneSpec;
 import dev.rethink.dsl.backbone.ResNetSpec;
 import dev.rethink.dsl.backbone.VggSpec;
 import dev.rethink.dsl.norm.GroupNorm;
+import dev.rethink.dsl.norm.SyncBatchNorm;
 import dev.rethink.dsl.study.Scale;
 import dev.rethink.dsl.study.VariantSpec;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,12 @@ class ParameterCountTest {
   @Test
   void resNet50WithGroupNorm() {
     assertEquals(25_557_032, count(ResNetSpec.of(50).withNorm(new GroupNorm(32))));
+  }
+
+  /** SyncBN (explicit statistics in the training tower) has BN's parameters. */
+  @Test
+  void resNet50WithSyncBatchNorm() {
+    assertEquals(25_557_032, count(ResNetSpec.of(50).withNorm(new SyncBatchNorm())));
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.rethink.dsl.data.DatasetSpec;
 public final class DataBindings {
   private static final TypeLiteral<Class<? extends DatasetSpec>> SPEC_CLASS = new TypeLiteral<>() {};
   private static final TypeLiteral<ClassificationReader<?>> CLASSIFICATION_READER = new TypeLiteral<>() {};
+  private static final TypeLiteral<DetectionReader<?>> DETECTION_READER = new TypeLiteral<>() {};
 
   private DataBindings() {}
 
@@ -16,5 +17,10 @@ public final class DataBindings {
   public static MapBinder<Class<? extends DatasetSpec>, ClassificationReader<?>> classificationReaders(
       Binder binder) {
     return MapBinder.newMapBinder(binder, SPEC_CLASS, CLASSIFICATION_READER);
+  }
+
+  /** The map of detection readers; {@code addBinding(Spec.class).to(Reader.class)} contributes one. */
+  public static MapBinder<Class<? extends DatasetSpec>, DetectionReader<?>> detectionReaders(Binder binder) {
+    return MapBinder.newMapBinder(binder, SPEC_CLASS, DETECTION_READER);
   }
 }

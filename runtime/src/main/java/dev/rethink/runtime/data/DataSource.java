@@ -2,6 +2,7 @@ package dev.rethink.runtime.data;
 
 import dev.rethink.dsl.data.ClassificationInput;
 import dev.rethink.dsl.data.DatasetSpec;
+import dev.rethink.dsl.data.DetectionInput;
 
 /**
  * Opens the datasets a study names. Each dataset kind is read by a reader that a data module contributes
@@ -16,4 +17,12 @@ public interface DataSource {
    * @throws DataException if the dataset is missing or malformed, or is not a classification dataset
    */
   ClassificationData classification(DatasetSpec dataset, ClassificationInput input);
+
+  /**
+   * A detection dataset with the given input transform. Loading checks every annotation up front; images the
+   * reference code would skip are skipped and counted ({@link DetectionData#skipped()}).
+   *
+   * @throws DataException if the dataset is missing or malformed, or is not a detection dataset
+   */
+  DetectionData detection(DatasetSpec dataset, DetectionInput input);
 }

@@ -14,6 +14,7 @@ public final class DataSourceModule extends AbstractModule {
   @Override
   protected void configure() {
     DataBindings.classificationReaders(binder());
+    DataBindings.detectionReaders(binder());
     OptionalBinder.newOptionalBinder(binder(), PipelineSettings.class).setDefault()
         .toInstance(PipelineSettings.defaults());
     bind(DataSource.class).to(DispatchingDataSource.class);

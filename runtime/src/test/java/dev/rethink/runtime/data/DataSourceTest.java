@@ -11,6 +11,10 @@ import com.google.inject.Module;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.rethink.dsl.backbone.ResNetSpec;
 import dev.rethink.dsl.data.ClassificationInput;
+import dev.rethink.dsl.data.CocoSubset;
+import dev.rethink.dsl.data.DetectionInput;
+import dev.rethink.dsl.data.SyntheticCoco;
+import dev.rethink.dsl.data.SyntheticVoc;
 import dev.rethink.dsl.data.ImageFolder;
 import dev.rethink.dsl.data.SyntheticClassification;
 import dev.rethink.dsl.study.Profile;
@@ -93,10 +97,42 @@ class DataSourceTest {
   }
 
   @Test
+  void opensSyntheticDetectionSetsThroughTheirReaders() throws Exception {
+    SyntheticCoco coco = SyntheticCoco.instances(12, 3, 64, 4).withSubset(new CocoSubset(8, 1));
+    List<Module> modules = DataModules.forStudy(study(variant("a").withData(coco),
+        variant("b").withData(new SyntheticVoc(4, 2, 64, 2))), dir, dir.resolve("cache"));
+    assertEquals(List.of(SyntheticDataModule.class), modules.stream().map(Object::getClass).toList());
+    DataSource source = Guice.createInjector(modules).getInstance(DataSource.class);
+    DetectionInput input = DetectionInput.fixed(48, 64);
+
+    DetectionData data = source.detection(coco, input);
+    assertEquals(10, data.numClasses());
+    assertEquals(List.of(1L, 2L, 3L, 5L, 7L, 8L, 11L, 13L, 17L, 19L), data.categoryIds());
+    assertEquals(8, data.trainSize() + data.skipped().values().stream().mapToInt(Integer::intValue).sum());
+    assertEquals(3, data.evalSize());
+    assertEquals(8, data.subset().orElseThrow().images());
+    assertEquals(1, data.subset().orElseThrow().seed());
+    try (DetectionBatchStream s = data.train(0, 2, 0)) {
+      DetectionBatch b = s.next();
+      assertEquals(64, b.width(), "shorter side 48, longer capped at 64, padded to 64");
+    }
+    assertEquals(data.subset(), source.detection(coco, input).subset(), "the same subset on reopening");
+
+    DetectionData voc = source.detection(new SyntheticVoc(4, 2, 64, 2), input);
+    assertEquals(2, voc.evalSize());
+    assertTrue(voc.evalSet().images().get(0).name().startsWith("VOC2012/"));
+    assertThrows(DataException.class, () -> source.classification(coco, new ClassificationInput(16, false, true)));
+    assertThrows(DataException.class, () -> source.detection(SMALL, input));
+  }
+
+  @Test
   void aDatasetWithoutItsModuleIsAClearError() {
     DataSource source = Guice.createInjector(new ImageFolderDataModule(dir)).getInstance(DataSource.class);
     DataException e = assertThrows(DataException.class,
         () -> source.classification(SMALL, new ClassificationInput(16, false, true)));
     assertTrue(e.getMessage().contains("SyntheticDataModule"), e.getMessage());
+    DataException coco = assertThrows(DataException.class,
+        () -> source.detection(dev.rethink.dsl.data.Coco.instances2017("coco"), DetectionInput.detectron()));
+    assertTrue(coco.getMessage().contains("CocoDataModule"), coco.getMessage());
   }
 }

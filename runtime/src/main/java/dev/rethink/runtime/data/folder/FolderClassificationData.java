@@ -10,6 +10,7 @@ import dev.rethink.runtime.data.Seeds;
 import dev.rethink.runtime.data.image.ImageFiles;
 import dev.rethink.runtime.data.image.RgbImage;
 import dev.rethink.runtime.data.pipeline.BatchJob;
+import dev.rethink.runtime.data.pipeline.EpochOrder;
 import dev.rethink.runtime.data.pipeline.PrefetchStream;
 import dev.rethink.runtime.data.transform.ClassificationTransform;
 import java.util.ArrayList;
@@ -23,10 +24,8 @@ import java.util.concurrent.Future;
 import java.util.function.LongFunction;
 
 /**
- * An {@link ImageFolderLayout} as {@link ClassificationData}. Training position {@code p} (counted over the whole
- * run, batch {@code b} holding positions {@code [b·B, (b+1)·B)}) is image {@code perm_e[p mod N]} of epoch
- * {@code e = p / N}, where {@code perm_e} is a permutation drawn from {@code (seed, e)}; its augmentation draws
- * from {@code (seed, e, image)}. A set whose decoded pixels fit the cache budget is decoded once, when opened
+ * An {@link ImageFolderLayout} as {@link ClassificationData}. Training batches follow {@link EpochOrder}; an
+ * image's augmentation draws from {@code (seed, epoch, image)}. A set whose decoded pixels fit the cache budget is decoded once, when opened
  * (so every corrupt file is reported up front), and augmented from memory afterwards.
  */
 public final class FolderClassificationData implements ClassificationData {
@@ -37,7 +36,6 @@ public final class FolderClassificationData implements ClassificationData {
    */
   public static final int ASSUMED_EXPANSION = 10;
 
-  private static final long PERMUTATION_STREAM = 1;
   private static final long AUGMENTATION_STREAM = 2;
 
   private final ImageFolderLayout layout;
@@ -99,8 +97,8 @@ public final class FolderClassificationData implements ClassificationData {
       long[] epochs = new long[batchSize];
       for (int i = 0; i < batchSize; i++) {
         long p = b * batchSize + i;
-        epochs[i] = p / n;
-        images[i] = order.permutation(epochs[i])[(int) (p % n)];
+        epochs[i] = order.epoch(p);
+        images[i] = order.item(p);
       }
       return new Job(batchSize, (i, out, offset) -> {
         SplittableRandom random = new SplittableRandom(Seeds.mix(seed, AUGMENTATION_STREAM, epochs[i], images[i]));
@@ -202,51 +200,6 @@ public final class FolderClassificationData implements ClassificationData {
     public ImageBatch finish() {
       return new ImageBatch(size, transform.size(), transform.size(), pixels, labels);
     }
-  }
-
-  /** Epoch permutations, drawn from {@code (seed, epoch)}; the last two are kept, as a batch smaller than the set spans at most two. */
-  private static final class EpochOrder {
-    private final long seed;
-    private final int n;
-    private long cachedEpoch = -1;
-    private int[] cached;
-    private long previousEpoch = -1;
-    private int[] previous;
-
-    EpochOrder(long seed, int n) {
-      this.seed = seed;
-      this.n = n;
-    }
-
-    int[] permutation(long epoch) {
-      if (epoch == cachedEpoch) {
-        return cached;
-      }
-      if (epoch == previousEpoch) {
-        return previous;
-      }
-      int[] perm = shuffled(n, new SplittableRandom(Seeds.mix(seed, PERMUTATION_STREAM, epoch)));
-      previousEpoch = cachedEpoch;
-      previous = cached;
-      cachedEpoch = epoch;
-      cached = perm;
-      return perm;
-    }
-  }
-
-  /** A Fisher–Yates shuffle of {@code 0..n-1}. */
-  static int[] shuffled(int n, SplittableRandom random) {
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
-    return perm;
   }
 
   private static final class Stream implements BatchStream {

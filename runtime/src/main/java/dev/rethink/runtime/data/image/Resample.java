@@ -19,6 +19,9 @@ public final class Resample {
       throw new IllegalArgumentException("region " + x0 + "," + y0 + " " + w + "x" + h + " is outside the "
           + src.width() + "x" + src.height() + " image");
     }
+    if (w == outW && h == outH) {
+      return copy(src, x0, y0, w, h, flip); // the filters would be the identity
+    }
     Filter fx = Filter.of(x0, w, outW);
     Filter fy = Filter.of(y0, h, outH);
     // Horizontal pass over the rows the vertical pass needs, then the vertical pass.
@@ -71,6 +74,21 @@ public final class Resample {
         out[o] = a;
         out[o + 1] = b;
         out[o + 2] = c;
+      }
+    }
+    return out;
+  }
+
+  private static float[] copy(RgbImage src, int x0, int y0, int w, int h, boolean flip) {
+    float[] out = new float[w * h * 3];
+    byte[] rgb = src.rgb();
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int s = ((y0 + y) * src.width() + x0 + x) * 3;
+        int o = (y * w + (flip ? w - 1 - x : x)) * 3;
+        out[o] = rgb[s] & 0xFF;
+        out[o + 1] = rgb[s + 1] & 0xFF;
+        out[o + 2] = rgb[s + 2] & 0xFF;
       }
     }
     return out;

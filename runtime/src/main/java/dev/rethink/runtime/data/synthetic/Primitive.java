@@ -6,6 +6,7 @@ import java.awt.geom.Area;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
+import java.util.Locale;
 
 /**
  * The visual primitives of the synthetic datasets: shapes defined in a unit frame (centre 0, radius about 1,
@@ -162,9 +163,21 @@ public enum Primitive {
     return t.createTransformedShape(unit());
   }
 
+  /**
+   * The shape centred at ({@code cx}, {@code cy}) with radii {@code rx}, {@code ry} along its own axes, rotated by
+   * {@code angle} radians.
+   */
+  public Shape at(double cx, double cy, double rx, double ry, double angle) {
+    AffineTransform t = new AffineTransform();
+    t.translate(cx, cy);
+    t.rotate(angle);
+    t.scale(rx, ry);
+    return t.createTransformedShape(unit());
+  }
+
   /** Lower-case name, used in folder and category names. */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   private static Shape polygon(int n, double r, double phase) {

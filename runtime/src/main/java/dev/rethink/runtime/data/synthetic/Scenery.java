@@ -32,7 +32,7 @@ final class Scenery {
       g.setPaint(texture.paint(a, b, side * (0.04 + 0.1 * random.nextDouble()), random.nextDouble() * side,
           random.nextDouble() * side));
       g.fillRect(0, 0, width, height);
-      int strokes = 3 + random.nextInt(5) + (int) (width * (long) height / 4096);
+      int strokes = 3 + random.nextInt(5) + (int) (width * (long) height / 8192);
       for (int i = 0; i < strokes; i++) {
         g.setColor(random.nextBoolean() ? dull(random) : vivid(random));
         g.setStroke(new BasicStroke((float) Math.max(1, side * (0.01 + 0.02 * random.nextDouble()))));

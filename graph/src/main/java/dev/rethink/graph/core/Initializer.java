@@ -1,4 +1,4 @@
-package dev.rethink.graph.init;
+package dev.rethink.graph.core;
 
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;

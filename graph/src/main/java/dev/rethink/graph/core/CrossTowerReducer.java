@@ -1,4 +1,4 @@
-package dev.rethink.graph.norm;
+package dev.rethink.graph.core;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
