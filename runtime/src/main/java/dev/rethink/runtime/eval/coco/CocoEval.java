@@ -6,6 +6,7 @@ import dev.rethink.runtime.mask.MaskIou;
 import dev.rethink.runtime.mask.Polygons;
 import dev.rethink.runtime.mask.Rle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +84,8 @@ public final class CocoEval {
     int size = params.t() * params.r() * index.k * params.a() * params.m();
     double[] precision = new double[size];
     double[] recall = new double[params.t() * index.k * params.a() * params.m()];
-    java.util.Arrays.fill(precision, -1);
-    java.util.Arrays.fill(recall, -1);
+    Arrays.fill(precision, -1);
+    Arrays.fill(recall, -1);
     parallel(index.k, k -> accumulate(index.i, index.k, k, cells, precision, recall));
     return new CocoEvalResult(params, groundTruth.categories(), precision, recall);
   }
@@ -168,7 +169,7 @@ public final class CocoEval {
       for (int c = 1; c < start.length; c++) {
         start[c] += start[c - 1];
       }
-      int[] next = java.util.Arrays.copyOf(start, start.length - 1);
+      int[] next = Arrays.copyOf(start, start.length - 1);
       int[] list = new int[cellOf.length];
       for (int j = 0; j < cellOf.length; j++) {
         list[next[cellOf[j]]++] = j;
@@ -264,7 +265,7 @@ public final class CocoEval {
       if (ious != null) {
         boolean[] gtTaken = new boolean[gCount];
         for (int ti = 0; ti < t; ti++) {
-          java.util.Arrays.fill(gtTaken, false);
+          Arrays.fill(gtTaken, false);
           for (int d = 0; d < dCount; d++) {
             double best = Math.min(params.iouThreshold(ti), MAX_IOU_THRESHOLD);
             int m = -1;
