@@ -43,7 +43,7 @@ public final class EvalCommand {
     Options options = options();
     CommandLine cmd;
     try {
-      cmd = DefaultParser.builder().build().parse(options, args);
+      cmd = DefaultParser.builder().setAllowPartialMatching(false).get().parse(options, args);
     } catch (ParseException e) {
       err.println("rethink eval: " + e.getMessage());
       err.println("Try 'rethink eval --help'.");

@@ -6,6 +6,7 @@ import dev.rethink.runtime.mask.MaskIou;
 import dev.rethink.runtime.mask.Polygons;
 import dev.rethink.runtime.mask.Rle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +84,8 @@ public final class CocoEval {
     int size = params.t() * params.r() * index.k * params.a() * params.m();
     double[] precision = new double[size];
     double[] recall = new double[params.t() * index.k * params.a() * params.m()];
-    java.util.Arrays.fill(precision, -1);
-    java.util.Arrays.fill(recall, -1);
+    Arrays.fill(precision, -1);
+    Arrays.fill(recall, -1);
     parallel(index.k, k -> accumulate(index.i, index.k, k, cells, precision, recall));
     return new CocoEvalResult(params, groundTruth.categories(), precision, recall);
   }
@@ -168,7 +169,7 @@ public final class CocoEval {
       for (int c = 1; c < start.length; c++) {
         start[c] += start[c - 1];
       }
-      int[] next = java.util.Arrays.copyOf(start, start.length - 1);
+      int[] next = Arrays.copyOf(start, start.length - 1);
       int[] list = new int[cellOf.length];
       for (int j = 0; j < cellOf.length; j++) {
         list[next[cellOf[j]]++] = j;
@@ -264,7 +265,7 @@ public final class CocoEval {
       if (ious != null) {
         boolean[] gtTaken = new boolean[gCount];
         for (int ti = 0; ti < t; ti++) {
-          java.util.Arrays.fill(gtTaken, false);
+          Arrays.fill(gtTaken, false);
           for (int d = 0; d < dCount; d++) {
             double best = Math.min(params.iouThreshold(ti), MAX_IOU_THRESHOLD);
             int m = -1;
@@ -415,60 +416,71 @@ public final class CocoEval {
     return o;
   }
 
-  /** {@code accumulate} for one category: every area range and maxDets. */
+  /**
+   * {@code accumulate} for one category: every area range and maxDets. The reference sorts, for each area range
+   * and maxDets, the concatenation (in image order) of each image's first maxDets detections with a stable sort;
+   * that order is the stable order of all kept detections restricted to those, and scores do not depend on the
+   * area range, so one sort per category serves all twelve settings.
+   */
   private void accumulate(int images, int categories, int k, CellEval[] cells, double[] precision,
       double[] recall) {
     int tCount = params.t();
     int rCount = params.r();
     int aCount = params.a();
     int mCount = params.m();
+    // Which images have a result is the same in every area range: it depends only on presence of data.
+    int[] withData = new int[images];
+    int cellCount = 0;
+    int nd = 0;
+    for (int image = 0; image < images; image++) {
+      CellEval cell = cells[(k * aCount) * images + image];
+      if (cell != null) {
+        withData[cellCount++] = image;
+        nd += cell.scores().length;
+      }
+    }
+    if (cellCount == 0) {
+      return;
+    }
+    double[] scores = new double[nd];
+    int[] cellOf = new int[nd];
+    int[] posOf = new int[nd];
+    int at = 0;
+    for (int ci = 0; ci < cellCount; ci++) {
+      CellEval cell = cells[(k * aCount) * images + withData[ci]];
+      for (int d = 0; d < cell.scores().length; d++) {
+        scores[at] = cell.scores()[d];
+        cellOf[at] = ci;
+        posOf[at] = d;
+        at++;
+      }
+    }
+    int[] order = NumpyMath.argsortDescendingStable(scores, nd);
+    double[] rc = new double[nd];
+    double[] pr = new double[nd];
+    CellEval[] e = new CellEval[cellCount];
     for (int a = 0; a < aCount; a++) {
-      List<CellEval> e = new ArrayList<>();
-      for (int image = 0; image < images; image++) {
-        CellEval cell = cells[(k * aCount + a) * images + image];
-        if (cell != null) {
-          e.add(cell);
-        }
-      }
-      if (e.isEmpty()) {
-        continue;
-      }
       int npig = 0;
-      for (CellEval cell : e) {
-        npig += cell.positives();
+      for (int ci = 0; ci < cellCount; ci++) {
+        e[ci] = cells[(k * aCount + a) * images + withData[ci]];
+        npig += e[ci].positives();
+      }
+      if (npig == 0) {
+        continue;
       }
       for (int m = 0; m < mCount; m++) {
         int maxDet = params.maxDet(m);
-        if (npig == 0) {
-          continue;
-        }
-        int nd = 0;
-        for (CellEval cell : e) {
-          nd += Math.min(cell.scores().length, maxDet);
-        }
-        double[] scores = new double[nd];
-        int[] cellOf = new int[nd];
-        int[] posOf = new int[nd];
-        int at = 0;
-        for (int ci = 0; ci < e.size(); ci++) {
-          CellEval cell = e.get(ci);
-          int take = Math.min(cell.scores().length, maxDet);
-          for (int d = 0; d < take; d++) {
-            scores[at] = cell.scores()[d];
-            cellOf[at] = ci;
-            posOf[at] = d;
-            at++;
-          }
-        }
-        int[] order = NumpyMath.argsortDescendingStable(scores, nd);
-        double[] rc = new double[nd];
-        double[] pr = new double[nd];
         for (int t = 0; t < tCount; t++) {
           double tp = 0;
           double fp = 0;
+          int n = 0;
           for (int j = 0; j < nd; j++) {
-            CellEval cell = e.get(cellOf[order[j]]);
-            int slot = t * cell.scores().length + posOf[order[j]];
+            int d = posOf[order[j]];
+            if (d >= maxDet) {
+              continue;
+            }
+            CellEval cell = e[cellOf[order[j]]];
+            int slot = t * cell.scores().length + d;
             if (!cell.ignored()[slot]) {
               if (cell.matched()[slot]) {
                 tp++;
@@ -476,11 +488,12 @@ public final class CocoEval {
                 fp++;
               }
             }
-            rc[j] = tp / npig;
-            pr[j] = tp / (fp + tp + EPS);
+            rc[n] = tp / npig;
+            pr[n] = tp / (fp + tp + EPS);
+            n++;
           }
-          recall[((t * categories + k) * aCount + a) * mCount + m] = nd > 0 ? rc[nd - 1] : 0;
-          for (int j = nd - 1; j > 0; j--) {
+          recall[((t * categories + k) * aCount + a) * mCount + m] = n > 0 ? rc[n - 1] : 0;
+          for (int j = n - 1; j > 0; j--) {
             if (pr[j] > pr[j - 1]) {
               pr[j - 1] = pr[j];
             }
@@ -489,11 +502,10 @@ public final class CocoEval {
           int j = 0;
           for (int r = 0; r < rCount; r++) {
             double threshold = params.recallThreshold(r);
-            while (j < nd && rc[j] < threshold) {
+            while (j < n && rc[j] < threshold) {
               j++;
             }
-            double q = j < nd ? pr[j] : 0;
-            precision[(((t * rCount + r) * categories + k) * aCount + a) * mCount + m] = q;
+            precision[(((t * rCount + r) * categories + k) * aCount + a) * mCount + m] = j < n ? pr[j] : 0;
           }
         }
       }
