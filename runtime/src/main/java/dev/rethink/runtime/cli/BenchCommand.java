@@ -17,7 +17,11 @@ final class BenchCommand {
 
   static final List<Entry> BENCHMARKS = List.of(
       new Entry("graph", "dev.rethink.graph.bench.GraphBenchmark",
-          "graph build time and train-step times (quick classifier; ResNet-50 at batch 4, 224²)"));
+          "graph build time and train-step times (quick classifier; ResNet-50 at batch 4, 224²)"),
+      new Entry("loader", "dev.rethink.runtime.data.bench.LoaderBenchmark",
+          "input-pipeline throughput on synthetic COCO at 800×1333 [--threads T --batch B --step-ms MS ...]"),
+      new Entry("coco-eval", "dev.rethink.runtime.eval.bench.EvalBenchmark",
+          "COCO evaluation time on a val2017-sized case [images] [detectionsPerImage] [seed]"));
 
   private BenchCommand() {}
 

@@ -3,9 +3,15 @@ package dev.rethink.runtime.report;
 import dev.rethink.dsl.backbone.BackboneSpec;
 import dev.rethink.dsl.backbone.ResNetSpec;
 import dev.rethink.dsl.backbone.VggSpec;
+import dev.rethink.dsl.data.Coco;
+import dev.rethink.dsl.data.CocoSubset;
 import dev.rethink.dsl.data.DatasetSpec;
+import dev.rethink.dsl.data.DetectionInput;
 import dev.rethink.dsl.data.ImageFolder;
 import dev.rethink.dsl.data.SyntheticClassification;
+import dev.rethink.dsl.data.SyntheticCoco;
+import dev.rethink.dsl.data.SyntheticVoc;
+import dev.rethink.dsl.data.Voc;
 import dev.rethink.dsl.init.FromCheckpoint;
 import dev.rethink.dsl.init.FromVariant;
 import dev.rethink.dsl.init.MsraFill;
@@ -148,7 +154,32 @@ public final class VariantLabels {
       public String imageFolder(ImageFolder spec) {
         return spec.root() + "/" + spec.trainSplit();
       }
+
+      @Override
+      public String coco(Coco spec) {
+        return spec.root() + "/" + spec.trainImages() + subset(spec.subset());
+      }
+
+      @Override
+      public String syntheticCoco(SyntheticCoco spec) {
+        return "synthetic COCO" + (spec.keypoints() ? " keypoints" : "") + " (" + spec.trainImages() + " images)"
+            + subset(spec.subset());
+      }
+
+      @Override
+      public String voc(Voc spec) {
+        return spec.root() + "/" + String.join("+", spec.trainSets());
+      }
+
+      @Override
+      public String syntheticVoc(SyntheticVoc spec) {
+        return "synthetic VOC (" + spec.trainImages() + " images)";
+      }
     });
+  }
+
+  private static String subset(CocoSubset subset) {
+    return subset == null ? "" : ", subset of " + subset.images();
   }
 
   /**
@@ -223,6 +254,14 @@ public final class VariantLabels {
       @Override
       public String classification(ClassificationInput spec) {
         return spec.size() + "² " + (spec.randomResizedCrop() ? "random-resized crop" : "resize")
+            + (spec.horizontalFlip() ? ", flip" : "");
+      }
+
+      @Override
+      public String detection(DetectionInput spec) {
+        String shortSide = spec.minShortSide() == spec.maxShortSide() ? Integer.toString(spec.minShortSide())
+            : "[" + spec.minShortSide() + ", " + spec.maxShortSide() + "]";
+        return "shorter side " + shortSide + " (test " + spec.testShortSide() + "), longer ≤ " + spec.maxSize()
             + (spec.horizontalFlip() ? ", flip" : "");
       }
     });

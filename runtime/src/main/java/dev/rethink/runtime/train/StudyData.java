@@ -3,6 +3,7 @@ package dev.rethink.runtime.train;
 import dev.rethink.dsl.SpecException;
 import dev.rethink.dsl.data.ClassificationInput;
 import dev.rethink.dsl.data.DatasetSpec;
+import dev.rethink.dsl.data.DetectionInput;
 import dev.rethink.dsl.data.InputSpec;
 import dev.rethink.dsl.model.ClassifierSpec;
 import dev.rethink.dsl.model.ModelSpec;
@@ -43,8 +44,9 @@ final class StudyData {
     Map<String, ClassificationData> byVariant = new HashMap<>();
     for (VariantSpec v : variants) {
       Key key = new Key(v.data(), v.input());
+      ClassificationInput input = classificationInput(v);
       ClassificationData data = opened.computeIfAbsent(key, k -> {
-        ClassificationData d = source.classification(k.dataset(), classificationInput(k.input()));
+        ClassificationData d = source.classification(k.dataset(), input);
         LOG.info("dataset {}: {} training and {} evaluation images, {} classes", VariantLabels.data(k.dataset()),
             d.trainSize(), d.evalSize(), d.numClasses());
         return d;
@@ -64,11 +66,17 @@ final class StudyData {
     return data;
   }
 
-  private static ClassificationInput classificationInput(InputSpec input) {
-    return input.accept(new InputSpec.Visitor<>() {
+  private static ClassificationInput classificationInput(VariantSpec variant) {
+    return variant.input().accept(new InputSpec.Visitor<>() {
       @Override
       public ClassificationInput classification(ClassificationInput spec) {
         return spec;
+      }
+
+      @Override
+      public ClassificationInput detection(DetectionInput spec) {
+        throw new SpecException("variants[" + variant.name() + "].input", "DetectionInput: this trainer runs"
+            + " classification variants only; detection training is not wired into `rethink run` yet");
       }
     });
   }
