@@ -38,6 +38,7 @@ final class VariantTrainer {
   private final ClassificationEvaluator evaluator;
   private final RunOptions options;
   private final Set<TrainingListener> listeners;
+  private ConfigProto sessionConfig;
 
   @Inject
   VariantTrainer(ModelCompiler compiler, ClassificationEvaluator evaluator, RunOptions options,
@@ -47,8 +48,6 @@ final class VariantTrainer {
     this.options = options;
     this.listeners = listeners;
   }
-
-  private ConfigProto sessionConfig;
 
   /**
    * The session configuration of {@link RunOptions#device()}, checked once.
