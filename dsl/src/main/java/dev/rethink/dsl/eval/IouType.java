@@ -1,5 +1,7 @@
 package dev.rethink.dsl.eval;
 
+import java.util.Locale;
+
 /**
  * What a COCO detection is compared with its ground truth by: the {@code iouType} of pycocotools' COCOeval.
  */
@@ -13,6 +15,6 @@ public enum IouType {
 
   /** The name COCO tools use: {@code bbox}, {@code segm}, {@code keypoints}. */
   public String cocoName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

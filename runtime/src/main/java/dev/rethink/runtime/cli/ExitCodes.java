@@ -1,0 +1,13 @@
+package dev.rethink.runtime.cli;
+
+/** The exit codes of {@code rethink}. */
+public final class ExitCodes {
+  /** Success; for {@code run}, every variant completed or diverged. */
+  public static final int OK = 0;
+  /** A runtime failure: an error while training, a missing dataset, an I/O error... */
+  public static final int FAILURE = 1;
+  /** A usage or spec error: bad option, unknown study, a spec rule broken (the message names the field). */
+  public static final int USAGE = 2;
+
+  private ExitCodes() {}
+}

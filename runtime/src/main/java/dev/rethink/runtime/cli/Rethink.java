@@ -1,0 +1,133 @@
+package dev.rethink.runtime.cli;
+
+import com.google.inject.CreationException;
+import com.google.inject.ProvisionException;
+import dev.rethink.dsl.SpecException;
+import dev.rethink.runtime.eval.EvalCommand;
+import dev.rethink.runtime.study.StudySourceException;
+import dev.rethink.runtime.study.UnknownStudyException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code rethink} command line. {@code ./rethink} at the repository root builds what is missing and runs
+ * this class.
+ *
+ * <pre>
+ * rethink list
+ * rethink describe &lt;study&gt; [--profile quick|paper]
+ * rethink run &lt;study&gt; [--profile quick|paper] [--variant NAME]... [--out DIR] [--device cpu|gpu] [--seed N]
+ * rethink eval ...        rethink bench ...        rethink report &lt;run-dir&gt;
+ * </pre>
+ *
+ * Exit codes: {@link ExitCodes#OK}, {@link ExitCodes#FAILURE}, {@link ExitCodes#USAGE}.
+ */
+public final class Rethink {
+  private Rethink() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err, Environment.system()));
+  }
+
+  /** Runs a command line against this process's environment; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, Environment.system());
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err, Environment environment) {
+    Map<String, Command> commands = new LinkedHashMap<>();
+    for (Command c : List.of(new ListCommand(), new DescribeCommand(), new RunCommand(environment),
+        new ReportCommand())) {
+      commands.put(c.name(), c);
+    }
+    if (args.length == 0) {
+      usage(err, commands);
+      return ExitCodes.USAGE;
+    }
+    String name = args[0];
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    if (name.equals("--help") || name.equals("-h") || name.equals("help")) {
+      if (!rest.isEmpty() && commands.containsKey(rest.get(0))) {
+        commands.get(rest.get(0)).printHelp(out);
+      } else {
+        usage(out, commands);
+      }
+      return ExitCodes.OK;
+    }
+    try {
+      switch (name) {
+        case "eval":
+          return EvalCommand.run(rest.toArray(String[]::new), out, err);
+        case "bench":
+          return BenchCommand.run(rest, out, err);
+        default:
+          Command command = commands.get(name);
+          if (command == null) {
+            err.println("rethink: unknown command '" + name + "'");
+            usage(err, commands);
+            return ExitCodes.USAGE;
+          }
+          return command.run(rest, out, err);
+      }
+    } catch (UsageException e) {
+      err.println("rethink " + name + ": " + e.getMessage());
+      err.println("see: rethink " + name + " --help");
+      return ExitCodes.USAGE;
+    } catch (UnknownStudyException | StudySourceException e) {
+      err.println("rethink " + name + ": " + e.getMessage());
+      return ExitCodes.USAGE;
+    } catch (Throwable e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof SpecException) {
+        err.println("rethink " + name + ": spec error: " + cause.getMessage());
+        return ExitCodes.USAGE;
+      }
+      err.println("rethink " + name + ": error: " + describe(cause));
+      if (environment.variables().containsKey("RETHINK_DEBUG")) {
+        cause.printStackTrace(err);
+      } else {
+        err.println("(set RETHINK_DEBUG=1 for the stack trace)");
+      }
+      return ExitCodes.FAILURE;
+    }
+  }
+
+  private static void usage(PrintStream to, Map<String, Command> commands) {
+    to.println("usage: rethink <command> [options]");
+    to.println();
+    to.println("Studies of \"Rethinking ImageNet Pre-training\" (He, Girshick, Dollar 2019): each study compares");
+    to.println("variants (architecture, normalization, initialization, schedule) trained and evaluated here.");
+    to.println();
+    to.println("commands:");
+    commands.values().stream().filter(c -> !c.name().equals("report")).forEach(c ->
+        to.printf("  %-9s %s%n", c.name(), c.summary()));
+    to.printf("  %-9s %s%n", "eval", "Evaluate a checkpoint (rethink eval --help).");
+    to.printf("  %-9s %s%n", "bench", BenchCommand.summary());
+    to.printf("  %-9s %s%n", "report", commands.get("report").summary());
+    to.println();
+    to.println("rethink <command> --help shows a command's options. A study is a name from `rethink list` or");
+    to.println("the path of a .java file implementing dev.rethink.dsl.study.Study.");
+  }
+
+  /** The exception that explains the failure, out of Guice's wrappers. */
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof ProvisionException || t instanceof CreationException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String describe(Throwable t) {
+    StringBuilder s = new StringBuilder(t.getMessage() != null ? t.getMessage() : t.toString());
+    for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !s.toString().contains(c.getMessage())) {
+        s.append(": ").append(c.getMessage());
+      }
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,159 @@
+package dev.rethink.runtime.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Module;
+import dev.rethink.dsl.study.Profile;
+import dev.rethink.dsl.study.StudySpec;
+import dev.rethink.runtime.data.DataModules;
+import dev.rethink.runtime.model.ModelModule;
+import dev.rethink.runtime.report.VariantLabels;
+import dev.rethink.runtime.report.VariantSummary;
+import dev.rethink.runtime.train.ClassificationEvaluatorModule;
+import dev.rethink.runtime.train.Device;
+import dev.rethink.runtime.train.RunOptions;
+import dev.rethink.runtime.train.StudyOutcome;
+import dev.rethink.runtime.train.StudyRunner;
+import dev.rethink.runtime.train.TrainingModule;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code rethink run <study>}: trains and evaluates the study's variants into a run directory and writes its
+ * {@code report.md}. The Guice modules are chosen here: the study's data modules, {@link ModelModule},
+ * {@link ClassificationEvaluatorModule} and {@link TrainingModule}.
+ */
+final class RunCommand extends Command {
+  static final Option VARIANT = Option.builder().longOpt("variant").hasArg().argName("NAME")
+      .desc("run only this variant and the variants it takes weights from; repeatable").get();
+  static final Option OUT = Option.builder().longOpt("out").hasArg().argName("DIR")
+      .desc("run directory (default runs/<study>-<profile>-<yyyyMMdd-HHmmss>); must be new or empty").get();
+  static final Option DEVICE = Option.builder().longOpt("device").hasArg().argName("cpu|gpu")
+      .desc("where the graphs run (default cpu); gpu needs /device:GPU:0 and the gpu natives (mvn -Pgpu)").get();
+  static final Option SEED = Option.builder().longOpt("seed").hasArg().argName("N")
+      .desc("replace every variant's seed (init, data order, augmentation)").get();
+  static final Option DATA_ROOT = Option.builder().longOpt("data-root").hasArg().argName("DIR")
+      .desc("where datasets on disk live (default $" + Environment.DATA + " or ~/datasets)").get();
+  static final Option CACHE = Option.builder().longOpt("cache").hasArg().argName("DIR")
+      .desc("where synthetic datasets are generated (default $" + Environment.CACHE + " or ~/.cache/rethink)")
+      .get();
+  static final Option LOG_EVERY = Option.builder().longOpt("log-every").hasArg().argName("N")
+      .desc("write a training line every N iterations (default " + RunOptions.DEFAULT_LOG_EVERY + ")").get();
+
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  private final Environment environment;
+
+  RunCommand(Environment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  String name() {
+    return "run";
+  }
+
+  @Override
+  String summary() {
+    return "Train and evaluate a study's variants; writes study.json, per-variant metrics and report.md.";
+  }
+
+  @Override
+  String arguments() {
+    return "<study|Study.java> [options]";
+  }
+
+  @Override
+  Options options() {
+    return new Options().addOption(Studies.PROFILE).addOption(VARIANT).addOption(OUT).addOption(DEVICE)
+        .addOption(SEED).addOption(DATA_ROOT).addOption(CACHE).addOption(LOG_EVERY);
+  }
+
+  @Override
+  String footer() {
+    return "Exit code 0 when every variant completed or diverged, 1 if one failed, 2 for a usage or spec error."
+        + " Example: rethink run GnVsBn --profile quick --variant gn";
+  }
+
+  @Override
+  int execute(CommandLine line, PrintStream out, PrintStream err) {
+    Profile profile = Studies.profile(line);
+    String studyArg = single(line, "study name or .java file");
+    Device device = parse(() -> Device.parse(line.getOptionValue(DEVICE, Device.CPU.cliName())));
+    int logEvery = parse(() -> positive(LOG_EVERY, line.getOptionValue(LOG_EVERY,
+        Integer.toString(RunOptions.DEFAULT_LOG_EVERY))));
+    Long seed = line.hasOption(SEED) ? parse(() -> Long.parseLong(line.getOptionValue(SEED))) : null;
+    StudySpec spec = Studies.define(Studies.study(studyArg), profile);
+    if (line.hasOption(VARIANT)) {
+      spec = spec.select(Arrays.asList(line.getOptionValues(VARIANT)));
+    }
+    if (seed != null) {
+      spec = spec.withSeed(seed);
+    }
+    Path outDir = line.hasOption(OUT) ? Path.of(line.getOptionValue(OUT))
+        : Path.of("runs", spec.name() + "-" + spec.profile() + "-" + LocalDateTime.now().format(STAMP));
+    requireNewOrEmpty(outDir);
+    Path dataRoot = line.hasOption(DATA_ROOT) ? Path.of(line.getOptionValue(DATA_ROOT)) : environment.dataRoot();
+    Path cache = line.hasOption(CACHE) ? Path.of(line.getOptionValue(CACHE)) : environment.cache();
+    RunOptions options = new RunOptions(outDir, device, logEvery, environment.interactive());
+
+    List<Module> modules = new ArrayList<>(DataModules.forStudy(spec, dataRoot, cache));
+    modules.add(new ModelModule());
+    modules.add(new ClassificationEvaluatorModule());
+    modules.add(new TrainingModule(options));
+    StudyOutcome outcome = Guice.createInjector(modules).getInstance(StudyRunner.class).run(spec);
+
+    for (VariantSummary v : outcome.variants()) {
+      out.printf("%-24s %-9s %6d/%-6d %8s %s%n", v.variant(), v.status().label(), v.iterations(),
+          v.plannedIterations(), VariantLabels.duration(v.wallSeconds()),
+          v.message() != null ? v.message() : v.metrics().toString());
+    }
+    out.println("report: " + outcome.run().report());
+    return outcome.anyFailed() ? ExitCodes.FAILURE : ExitCodes.OK;
+  }
+
+  private static void requireNewOrEmpty(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException("--out " + dir + " is a file");
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      if (entries.findAny().isPresent()) {
+        throw new UsageException("--out " + dir + " is not empty; choose a new directory");
+      }
+    } catch (IOException e) {
+      throw new UsageException("--out " + dir + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static int positive(Option option, String value) {
+    int n = Integer.parseInt(value);
+    if (n < 1) {
+      throw new IllegalArgumentException("--" + option.getLongOpt() + " must be >= 1, was " + n);
+    }
+    return n;
+  }
+
+  /** Option values that do not parse are usage errors. */
+  private static <T> T parse(java.util.function.Supplier<T> value) {
+    try {
+      return value.get();
+    } catch (NumberFormatException e) {
+      throw new UsageException("not a number: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+}

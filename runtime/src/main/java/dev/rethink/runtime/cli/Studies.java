@@ -1,0 +1,45 @@
+package dev.rethink.runtime.cli;
+
+import dev.rethink.dsl.study.Profile;
+import dev.rethink.dsl.study.Study;
+import dev.rethink.dsl.study.StudySpec;
+import dev.rethink.runtime.study.StudyCatalog;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+
+/** The study and profile options shared by the commands. */
+final class Studies {
+  static final Option PROFILE = Option.builder().longOpt("profile").hasArg().argName("NAME")
+      .desc("scale to define the study at: "
+          + Arrays.stream(Profile.values()).map(Profile::cliName).collect(Collectors.joining("|"))
+          + " (default " + Profile.QUICK.cliName() + ")").get();
+
+  private Studies() {}
+
+  /** {@code --profile}, quick by default. */
+  static Profile profile(CommandLine line) {
+    String name = line.getOptionValue(PROFILE, Profile.QUICK.cliName());
+    try {
+      return Profile.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  /** A registered study's name or a {@code .java} path. */
+  static Study study(String nameOrPath) {
+    return StudyCatalog.load().resolve(nameOrPath);
+  }
+
+  /** The study's spec at the profile; a broken spec rule surfaces as its {@code SpecException}. */
+  static StudySpec define(Study study, Profile profile) {
+    StudySpec spec = study.define(profile);
+    if (spec == null) {
+      throw new IllegalStateException(study.getClass().getName() + ".define(" + profile.cliName()
+          + ") returned null");
+    }
+    return spec;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.rethink.runtime.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.rethink.dsl.Json;
+import dev.rethink.dsl.study.StudySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The layout of a run directory, one place for every path:
+ *
+ * <pre>
+ * study.json                              the StudySpec that ran (dev.rethink.dsl.Json)
+ * report.md, curves.png                   the comparison of the variants
+ * variants/&lt;name&gt;/metrics.jsonl          training and evaluation lines
+ * variants/&lt;name&gt;/summary.json           how the variant ended, its final metrics
+ * variants/&lt;name&gt;/checkpoint/final.*     the final weights (Session.save prefix "final")
+ * </pre>
+ */
+public final class RunDirectory {
+  private static final ObjectMapper SUMMARIES = JsonMapper.builder()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .build();
+
+  private final Path root;
+
+  public RunDirectory(Path root) {
+    this.root = root;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path studyJson() {
+    return root.resolve("study.json");
+  }
+
+  public Path report() {
+    return root.resolve("report.md");
+  }
+
+  public Path curves() {
+    return root.resolve("curves.png");
+  }
+
+  public Path variant(String name) {
+    return root.resolve("variants").resolve(name);
+  }
+
+  public Path metrics(String variant) {
+    return variant(variant).resolve("metrics.jsonl");
+  }
+
+  public Path summary(String variant) {
+    return variant(variant).resolve("summary.json");
+  }
+
+  /** The checkpoint prefix of the variant's final weights ({@code Session.save} adds the suffixes). */
+  public Path finalCheckpoint(String variant) {
+    return variant(variant).resolve("checkpoint").resolve("final");
+  }
+
+  /** Writes {@code study.json}. */
+  public void writeStudy(StudySpec spec) {
+    write(studyJson(), Json.write(spec));
+  }
+
+  /**
+   * Reads {@code study.json}.
+   *
+   * @throws IllegalArgumentException naming the file if it is malformed or breaks a spec rule
+   */
+  public StudySpec readStudy() {
+    String text = read(studyJson());
+    try {
+      return Json.read(text, StudySpec.class);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(studyJson() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes the variant's {@code summary.json}. */
+  public void writeSummary(VariantSummary summary) {
+    try {
+      write(summary(summary.variant()), SUMMARIES.writeValueAsString(summary));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + summary(summary.variant()), e);
+    }
+  }
+
+  /** The variant's {@code summary.json}, if it was written. */
+  public Optional<VariantSummary> readSummary(String variant) {
+    Path file = summary(variant);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SUMMARIES.readValue(read(file), VariantSummary.class));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": not a variant summary: " + e.getMessage(), e);
+    }
+  }
+
+  /** The variant's {@code metrics.jsonl} (empty if absent). */
+  public MetricsLog.Contents readMetrics(String variant) {
+    return MetricsLog.read(metrics(variant));
+  }
+
+  static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}

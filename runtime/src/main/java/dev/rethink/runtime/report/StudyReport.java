@@ -1,0 +1,117 @@
+package dev.rethink.runtime.report;
+
+import dev.rethink.dsl.study.StudySpec;
+import dev.rethink.dsl.study.VariantSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Writes a run's {@code report.md}: the study's question, a table comparing the variants (architecture, norm,
+ * init, data, schedule as a multiple of the profile's 1x, final metrics, status) and the curves of
+ * {@link CurveChart}.
+ */
+public final class StudyReport {
+  private StudyReport() {}
+
+  /** Reads the run directory and writes {@code report.md} and {@code curves.png} into it. */
+  public static void write(RunDirectory run) {
+    StudySpec spec = run.readStudy();
+    Map<String, VariantSummary> summaries = new LinkedHashMap<>();
+    Map<String, MetricsLog.Contents> metrics = new LinkedHashMap<>();
+    for (VariantSpec v : spec.variants()) {
+      run.readSummary(v.name()).ifPresent(s -> summaries.put(v.name(), s));
+      metrics.put(v.name(), run.readMetrics(v.name()));
+    }
+    boolean plotted = CurveChart.write(run.curves(), spec.name(), metrics);
+    RunDirectory.write(run.report(), markdown(spec, summaries, plotted ? run.root().relativize(run.curves())
+        .toString() : null));
+  }
+
+  /**
+   * The report's Markdown.
+   *
+   * @param summaries by variant name; a variant without one is shown as "not run"
+   * @param curvesLink the curves image, relative to the report, or null when there is none
+   */
+  public static String markdown(StudySpec spec, Map<String, VariantSummary> summaries, String curvesLink) {
+    StringBuilder md = new StringBuilder();
+    md.append("# ").append(spec.name()).append(" (").append(spec.profile()).append(" profile)\n\n");
+    if (!spec.description().isBlank()) {
+      md.append(spec.description().strip()).append("\n\n");
+    }
+    List<String> metricNames = metricNames(spec, summaries);
+    List<String> header = new ArrayList<>(List.of("variant", "model", "norm", "init", "data", "schedule"));
+    header.addAll(metricNames);
+    header.addAll(List.of("trainable params", "time", "status"));
+    row(md, header);
+    List<String> rule = new ArrayList<>();
+    for (String h : header) {
+      rule.add(metricNames.contains(h) || h.equals("trainable params") || h.equals("time") ? "---:" : "---");
+    }
+    row(md, rule);
+    List<String> notes = new ArrayList<>();
+    for (VariantSpec v : spec.variants()) {
+      Optional<VariantSummary> s = Optional.ofNullable(summaries.get(v.name()));
+      List<String> cells = new ArrayList<>(List.of("`" + v.name() + "`", VariantLabels.model(v.model()),
+          VariantLabels.norm(v.model().backbone().norm()), VariantLabels.init(v), VariantLabels.data(v.data()),
+          VariantLabels.schedule(v.schedule(), spec.profile())));
+      for (String m : metricNames) {
+        cells.add(s.map(x -> x.metrics().get(m)).map(x -> String.format(Locale.ROOT, "%.2f", x)).orElse("—"));
+      }
+      cells.add(s.filter(x -> x.trainableParameters() > 0)
+          .map(x -> VariantLabels.parameters(x.trainableParameters())).orElse("—"));
+      cells.add(s.filter(x -> x.status() != VariantStatus.SKIPPED).map(x -> VariantLabels.duration(x.wallSeconds())).orElse("—"));
+      cells.add(s.map(StudyReport::status).orElse("not run"));
+      row(md, cells);
+      s.filter(x -> x.message() != null).ifPresent(x -> notes.add("- `" + v.name() + "` " + x.status().label()
+          + ": " + x.message()));
+    }
+    md.append('\n');
+    if (!metricNames.isEmpty()) {
+      md.append("Metrics are the final evaluation on each variant's evaluation split");
+      md.append(metricNames.stream().anyMatch(m -> m.startsWith("top")) ? " (accuracies in %)" : "");
+      md.append("; schedules are multiples of the ").append(spec.profile()).append(" profile's 1x in images seen.\n\n");
+    }
+    if (!notes.isEmpty()) {
+      md.append("## Variants that did not complete\n\n");
+      notes.forEach(n -> md.append(n).append('\n'));
+      md.append('\n');
+    }
+    if (curvesLink != null) {
+      md.append("## Curves\n\n![training loss and evaluation metric vs iterations](").append(curvesLink)
+          .append(")\n");
+    }
+    return md.toString();
+  }
+
+  /** The status, with how far a stopped variant got: {@code diverged at 37/300}. */
+  private static String status(VariantSummary s) {
+    return s.status() == VariantStatus.DIVERGED || s.status() == VariantStatus.FAILED
+        ? s.status().label() + " at " + s.iterations() + "/" + s.plannedIterations()
+        : s.status().label();
+  }
+
+  /** Metric names in first-seen order over the variants. */
+  private static List<String> metricNames(StudySpec spec, Map<String, VariantSummary> summaries) {
+    Set<String> names = new LinkedHashSet<>();
+    for (VariantSpec v : spec.variants()) {
+      VariantSummary s = summaries.get(v.name());
+      if (s != null) {
+        names.addAll(s.metrics().keySet());
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  private static void row(StringBuilder md, List<String> cells) {
+    md.append("| ");
+    md.append(String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList()));
+    md.append(" |\n");
+  }
+}

@@ -1,0 +1,315 @@
+package dev.rethink.runtime.report;
+
+import dev.rethink.dsl.backbone.BackboneSpec;
+import dev.rethink.dsl.backbone.ResNetSpec;
+import dev.rethink.dsl.backbone.VggSpec;
+import dev.rethink.dsl.data.Coco;
+import dev.rethink.dsl.data.CocoSubset;
+import dev.rethink.dsl.data.DatasetSpec;
+import dev.rethink.dsl.data.DetectionInput;
+import dev.rethink.dsl.data.ImageFolder;
+import dev.rethink.dsl.data.SyntheticClassification;
+import dev.rethink.dsl.data.SyntheticCoco;
+import dev.rethink.dsl.data.SyntheticVoc;
+import dev.rethink.dsl.data.Voc;
+import dev.rethink.dsl.init.FromCheckpoint;
+import dev.rethink.dsl.init.FromVariant;
+import dev.rethink.dsl.init.MsraFill;
+import dev.rethink.dsl.init.WeightsSpec;
+import dev.rethink.dsl.model.ClassifierSpec;
+import dev.rethink.dsl.model.ModelSpec;
+import dev.rethink.dsl.norm.BatchNorm;
+import dev.rethink.dsl.norm.FrozenBatchNorm;
+import dev.rethink.dsl.norm.GroupNorm;
+import dev.rethink.dsl.norm.NoNorm;
+import dev.rethink.dsl.norm.NormSpec;
+import dev.rethink.dsl.norm.SyncBatchNorm;
+import dev.rethink.dsl.schedule.ScheduleSpec;
+import dev.rethink.dsl.study.Profile;
+import dev.rethink.dsl.study.Scale;
+import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.dsl.data.ClassificationInput;
+import dev.rethink.dsl.data.InputSpec;
+import dev.rethink.dsl.eval.Accuracy;
+import dev.rethink.dsl.eval.CocoAp;
+import dev.rethink.dsl.eval.EvalSpec;
+import dev.rethink.dsl.eval.MetricSpec;
+import dev.rethink.dsl.eval.VocMap;
+import dev.rethink.dsl.optim.SgdSpec;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Short labels of a variant's choices, in the paper's vocabulary ("ResNet-50", "GN(32)", "3x"), used by the
+ * report table and by {@code rethink describe}. Exhaustive visitors: a new choice needs a label to compile.
+ */
+public final class VariantLabels {
+  private VariantLabels() {}
+
+  /** The model, e.g. {@code ResNet-50 ×0.25} for a classifier (its head is implied by the task). */
+  public static String model(ModelSpec model) {
+    return model.accept(new ModelSpec.Visitor<>() {
+      @Override
+      public String classifier(ClassifierSpec spec) {
+        return backbone(spec.backbone());
+      }
+    });
+  }
+
+  /** The backbone, e.g. {@code ResNet-50}, {@code ResNeXt-101 32×8d}, {@code VGG-16 ×0.25}. */
+  public static String backbone(BackboneSpec backbone) {
+    return backbone.accept(new BackboneSpec.Visitor<>() {
+      @Override
+      public String resNet(ResNetSpec spec) {
+        String name = spec.groups() > 1
+            ? "ResNeXt-" + spec.depth() + " " + spec.groups() + "×" + spec.widthPerGroup() + "d"
+            : "ResNet-" + spec.depth();
+        return name + width(spec.widthMultiplier());
+      }
+
+      @Override
+      public String vgg(VggSpec spec) {
+        return "VGG-" + spec.depth() + width(spec.widthMultiplier());
+      }
+    });
+  }
+
+  private static String width(double multiplier) {
+    return multiplier == 1.0 ? "" : " ×" + exact(multiplier);
+  }
+
+  /** The normalization: {@code none}, {@code BN}, {@code FrozenBN}, {@code SyncBN}, {@code GN(32)}. */
+  public static String norm(NormSpec norm) {
+    return norm.accept(new NormSpec.Visitor<>() {
+      @Override
+      public String noNorm(NoNorm n) {
+        return "none";
+      }
+
+      @Override
+      public String batchNorm(BatchNorm n) {
+        return "BN";
+      }
+
+      @Override
+      public String frozenBatchNorm(FrozenBatchNorm n) {
+        return "FrozenBN";
+      }
+
+      @Override
+      public String syncBatchNorm(SyncBatchNorm n) {
+        return "SyncBN";
+      }
+
+      @Override
+      public String groupNorm(GroupNorm n) {
+        return "GN(" + n.groups() + ")";
+      }
+    });
+  }
+
+  /**
+   * The initialization: {@code scratch}, {@code from <variant>} or {@code checkpoint <path>}, followed by the
+   * frozen stages if any, e.g. {@code from pretrain, frozen stem+res2}.
+   */
+  public static String init(VariantSpec variant) {
+    String weights = variant.init().weights().accept(new WeightsSpec.Visitor<>() {
+      @Override
+      public String msraFill(MsraFill spec) {
+        return "scratch";
+      }
+
+      @Override
+      public String fromVariant(FromVariant spec) {
+        return "from " + spec.variant();
+      }
+
+      @Override
+      public String fromCheckpoint(FromCheckpoint spec) {
+        return "checkpoint " + spec.path();
+      }
+    });
+    int frozen = variant.init().freezeAt();
+    if (frozen == 0) {
+      return weights;
+    }
+    return weights + ", frozen " + String.join("+", variant.model().backbone().stages().subList(0, frozen)
+        .stream().map(BackboneSpec.Stage::name).toList());
+  }
+
+  /** The dataset, e.g. {@code synthetic SOURCE (10 classes)} or {@code imagenet/train}. */
+  public static String data(DatasetSpec data) {
+    return data.accept(new DatasetSpec.Visitor<>() {
+      @Override
+      public String syntheticClassification(SyntheticClassification spec) {
+        return "synthetic " + spec.task() + " (" + spec.classes() + " classes)";
+      }
+
+      @Override
+      public String imageFolder(ImageFolder spec) {
+        return spec.root() + "/" + spec.trainSplit();
+      }
+
+      @Override
+      public String coco(Coco spec) {
+        return spec.root() + "/" + spec.trainImages() + subset(spec.subset());
+      }
+
+      @Override
+      public String syntheticCoco(SyntheticCoco spec) {
+        return "synthetic COCO" + (spec.keypoints() ? " keypoints" : "") + " (" + spec.trainImages() + " images)"
+            + subset(spec.subset());
+      }
+
+      @Override
+      public String voc(Voc spec) {
+        return spec.root() + "/" + String.join("+", spec.trainSets());
+      }
+
+      @Override
+      public String syntheticVoc(SyntheticVoc spec) {
+        return "synthetic VOC (" + spec.trainImages() + " images)";
+      }
+    });
+  }
+
+  private static String subset(CocoSubset subset) {
+    return subset == null ? "" : ", subset of " + subset.images();
+  }
+
+  /**
+   * The schedule's length and its multiple of the profile's "1x" in images seen, e.g. {@code 450 it (3x)}; the
+   * multiple is left out when the profile is unknown.
+   */
+  public static String schedule(ScheduleSpec schedule, String profile) {
+    return schedule.iterations() + " it" + scheduleMultiple(schedule, profile).map(m -> " (" + m + ")").orElse("");
+  }
+
+  /**
+   * The schedule as a multiple of the profile's 1x, in images seen so that a schedule rescaled to another batch
+   * keeps its multiple, e.g. {@code 3x}, {@code 0.5x}.
+   */
+  public static Optional<String> scheduleMultiple(ScheduleSpec schedule, String profile) {
+    Scale scale;
+    try {
+      scale = Profile.parse(profile).scale();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    double oneX = (double) scale.iterations1x() * scale.imagesPerBatch();
+    return Optional.of(number(schedule.imagesSeen() / oneX) + "x");
+  }
+
+  /** A spec's number as written, without trailing zeros: {@code 0.125}, {@code 0.0025}, {@code 3}. */
+  public static String exact(double x) {
+    return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+  }
+
+  /** A number with at most two decimals and no trailing zeros: {@code 3}, {@code 0.25}, {@code 1.33}. */
+  public static String number(double x) {
+    return BigDecimal.valueOf(x).setScale(2, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+  }
+
+  /** A parameter count with a unit, e.g. {@code 25.56M}, {@code 712.3k}, {@code 950}. */
+  public static String parameters(long count) {
+    if (count >= 1_000_000) {
+      return String.format(Locale.ROOT, "%.2fM", count / 1e6);
+    }
+    if (count >= 1_000) {
+      return String.format(Locale.ROOT, "%.1fk", count / 1e3);
+    }
+    return Long.toString(count);
+  }
+
+  /** Seconds as {@code 2h03m}, {@code 4m05s} or {@code 12.3s}. */
+  public static String duration(double seconds) {
+    long s = Math.round(seconds);
+    if (s >= 3600) {
+      return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+    }
+    if (s >= 60) {
+      return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+    return String.format(Locale.ROOT, "%.1fs", seconds);
+  }
+
+  /** The task head, e.g. {@code classifier, 10 classes}. */
+  public static String head(ModelSpec model) {
+    return model.accept(new ModelSpec.Visitor<>() {
+      @Override
+      public String classifier(ClassifierSpec spec) {
+        return "classifier, " + spec.numClasses() + " classes";
+      }
+    });
+  }
+
+  /** The input transform, e.g. {@code 224² random-resized crop, flip}. */
+  public static String input(InputSpec input) {
+    return input.accept(new InputSpec.Visitor<>() {
+      @Override
+      public String classification(ClassificationInput spec) {
+        return spec.size() + "² " + (spec.randomResizedCrop() ? "random-resized crop" : "resize")
+            + (spec.horizontalFlip() ? ", flip" : "");
+      }
+
+      @Override
+      public String detection(DetectionInput spec) {
+        String shortSide = spec.minShortSide() == spec.maxShortSide() ? Integer.toString(spec.minShortSide())
+            : "[" + spec.minShortSide() + ", " + spec.maxShortSide() + "]";
+        return "shorter side " + shortSide + " (test " + spec.testShortSide() + "), longer ≤ " + spec.maxSize()
+            + (spec.horizontalFlip() ? ", flip" : "");
+      }
+    });
+  }
+
+  /** The whole schedule, e.g. {@code 150 it (1x), batch 16, LR 0.05, warm-up 20 it from ×0.33, ×0.1 at [50, 130]}. */
+  public static String scheduleDetail(ScheduleSpec s, String profile) {
+    StringBuilder out = new StringBuilder(schedule(s, profile));
+    out.append(", batch ").append(s.imagesPerBatch()).append(", LR ").append(exact(s.baseLr()));
+    if (s.warmup().iterations() > 0) {
+      out.append(", warm-up ").append(s.warmup().iterations()).append(" it from ×")
+          .append(number(s.warmup().startFactor()));
+    }
+    if (!s.milestones().isEmpty()) {
+      out.append(", ×").append(exact(s.gamma())).append(" at ").append(s.milestones());
+    }
+    return out.toString();
+  }
+
+  /** The optimizer, e.g. {@code SGD momentum 0.9, weight decay 0.0001 (not on norm parameters)}. */
+  public static String optimizer(SgdSpec sgd) {
+    return "SGD momentum " + exact(sgd.momentum()) + ", weight decay " + exact(sgd.weightDecay())
+        + (sgd.decayNormParameters() ? "" : " (not on norm parameters)");
+  }
+
+  /** The metrics and when they run, e.g. {@code top-1, top-5 accuracy at the end}. */
+  public static String eval(EvalSpec eval) {
+    List<String> metrics = new ArrayList<>();
+    for (MetricSpec m : eval.metrics()) {
+      metrics.add(m.accept(new MetricSpec.Visitor<>() {
+        @Override
+        public String accuracy(Accuracy spec) {
+          return spec.topK().stream().map(k -> "top-" + k).collect(Collectors.joining(", ")) + " accuracy";
+        }
+
+        @Override
+        public String cocoAp(CocoAp spec) {
+          return "COCO AP (" + spec.iouTypes().stream().map(t -> t.name().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(", ")) + ")";
+        }
+
+        @Override
+        public String vocMap(VocMap spec) {
+          return "VOC mAP@0.5 (" + spec.metric().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")";
+        }
+      }));
+    }
+    return String.join("; ", metrics)
+        + (eval.period() == 0 ? " at the end" : " every " + eval.period() + " it and at the end");
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Finding studies: the bundled ones and any on the class path through {@link java.util.ServiceLoader}, and a
+ * study given as a {@code .java} file, compiled in-process against the running class path.
+ */
+package dev.rethink.runtime.study;

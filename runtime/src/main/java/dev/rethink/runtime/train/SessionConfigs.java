@@ -1,0 +1,60 @@
+package dev.rethink.runtime.train;
+
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+
+/** Session settings for a device: thread pools sized to this machine, GPUs hidden or required. */
+final class SessionConfigs {
+  /** The first GPU, which {@code --device gpu} requires. */
+  static final DeviceSpec FIRST_GPU = DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU)
+      .deviceIndex(0).build();
+
+  private SessionConfigs() {}
+
+  /**
+   * The session configuration for {@code device}: intra-op threads = processors (one convolution uses every
+   * core), inter-op threads = 1 below 8 processors (a ResNet step is a chain of ops; parallel ops would only
+   * compete with the input pipeline's threads for the same cores), else 2.
+   *
+   * @throws IllegalStateException for {@link Device#GPU} when TensorFlow sees no GPU
+   */
+  static ConfigProto forDevice(Device device) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    ConfigProto.Builder config = ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(cores)
+        .setInterOpParallelismThreads(cores >= 8 ? 2 : 1)
+        // Ops without a GPU kernel (e.g. the input casts) fall back to the CPU.
+        .setAllowSoftPlacement(true);
+    switch (device) {
+      case CPU:
+        config.putDeviceCount("GPU", 0);
+        break;
+      case GPU:
+        requireGpu();
+        break;
+      default:
+        throw new AssertionError(device);
+    }
+    return config.build();
+  }
+
+  /** Places one constant on the first GPU with soft placement off: it runs only if the GPU exists. */
+  private static void requireGpu() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g).withDevice(FIRST_GPU);
+      tf.constant(1f);
+      ConfigProto strict = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
+      try (Session s = new Session(g, strict)) {
+        s.runner().fetch(g.operations().next().name()).run().close();
+      }
+    } catch (TensorFlowException | IllegalArgumentException e) {
+      throw new IllegalStateException("--device gpu: TensorFlow sees no " + FIRST_GPU + " (" + e.getMessage()
+          + "). The default build has CPU natives: on a machine with CUDA, build the GPU ones with"
+          + " `RETHINK_MVN_ARGS=-Pgpu ./rethink ...` (or `mvn -Pgpu package`); else use --device cpu", e);
+    }
+  }
+}

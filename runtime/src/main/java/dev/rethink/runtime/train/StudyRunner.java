@@ -1,0 +1,18 @@
+package dev.rethink.runtime.train;
+
+import dev.rethink.dsl.study.StudySpec;
+
+/** Runs every variant of a study into a run directory and writes its report. */
+public interface StudyRunner {
+
+  /**
+   * Trains and evaluates the variants in {@link StudySpec#executionOrder()}. The device and every dataset are
+   * checked first, before anything is written. Then a variant that diverges or fails does not stop the study;
+   * the variants initialized from it are skipped.
+   *
+   * @throws IllegalStateException if the device is unavailable or the run directory is not empty
+   * @throws dev.rethink.runtime.data.DataException if a dataset is missing or malformed
+   * @throws dev.rethink.dsl.SpecException if a classifier's class count differs from its dataset's
+   */
+  StudyOutcome run(StudySpec study);
+}

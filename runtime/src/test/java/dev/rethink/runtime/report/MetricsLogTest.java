@@ -1,0 +1,89 @@
+package dev.rethink.runtime.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The metrics.jsonl line format, written and read. */
+class MetricsLogTest {
+  @TempDir
+  Path tmp;
+
+  private static Map<String, Double> terms(double cls, double wd) {
+    Map<String, Double> t = new LinkedHashMap<>();
+    t.put("cls", cls);
+    t.put("weight_decay", wd);
+    return t;
+  }
+
+  @Test
+  void writesOneJsonObjectPerLine() throws IOException {
+    Path file = tmp.resolve("v/metrics.jsonl");
+    try (MetricsLog log = MetricsLog.create(file)) {
+      log.training(new TrainingRecord(20, 2.5, terms(2.25, 0.25), 0.05, 100, 0.125, 3.5));
+      Map<String, Double> eval = new LinkedHashMap<>();
+      eval.put("top1", 50.0);
+      eval.put("top5", 100.0);
+      log.evaluation(new EvalRecord(20, eval));
+    }
+    assertEquals(List.of(
+        "{\"step\":20,\"loss\":2.5,\"loss_cls\":2.25,\"loss_weight_decay\":0.25,\"lr\":0.05,"
+            + "\"images_per_sec\":100.0,\"data_wait\":0.125,\"time\":3.5}",
+        "{\"step\":20,\"eval\":{\"top1\":50.0,\"top5\":100.0}}"), Files.readAllLines(file));
+  }
+
+  @Test
+  void readsBackBothKindsOfLines() {
+    Path file = tmp.resolve("metrics.jsonl");
+    try (MetricsLog log = MetricsLog.create(file)) {
+      log.training(new TrainingRecord(20, 2.5, terms(2.25, 0.25), 0.05, 100, 0.125, 3.5));
+      log.training(new TrainingRecord(37, Double.NaN, terms(Double.NaN, 0.25), 0.04, 90, 0.5, 7));
+      log.evaluation(new EvalRecord(40, Map.of("top1", 12.5)));
+    }
+    MetricsLog.Contents c = MetricsLog.read(file);
+    assertEquals(new TrainingRecord(20, 2.5, terms(2.25, 0.25), 0.05, 100, 0.125, 3.5), c.training().get(0));
+    assertTrue(Double.isNaN(c.training().get(1).loss()));
+    assertTrue(Double.isNaN(c.training().get(1).terms().get("cls")));
+    assertEquals(List.of(new EvalRecord(40, Map.of("top1", 12.5))), c.evaluations());
+  }
+
+  @Test
+  void nonFiniteValuesAreWrittenAsStrings() throws IOException {
+    Path file = tmp.resolve("metrics.jsonl");
+    try (MetricsLog log = MetricsLog.create(file)) {
+      log.training(new TrainingRecord(1, Double.POSITIVE_INFINITY, Map.of(), 0.1, 1, 0, 0));
+    }
+    assertTrue(Files.readString(file).startsWith("{\"step\":1,\"loss\":\"Infinity\",\"lr\":0.1"),
+        Files.readString(file));
+  }
+
+  @Test
+  void malformedLinesAreNamedByFileAndLine() throws IOException {
+    Path file = tmp.resolve("metrics.jsonl");
+    String complete = "{\"step\":1,\"loss\":2.0,\"lr\":0.1,\"images_per_sec\":1,\"data_wait\":0,\"time\":1}";
+    Files.writeString(file, complete + "\n{oops\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetricsLog.read(file));
+    assertTrue(e.getMessage().startsWith(file + ":2: malformed JSON"), e.getMessage());
+    Files.writeString(file, "{\"step\":1,\"what\":2.0}\n");
+    e = assertThrows(IllegalArgumentException.class, () -> MetricsLog.read(file));
+    assertTrue(e.getMessage().startsWith(file + ":1: neither a training line"), e.getMessage());
+    Files.writeString(file, complete + "\n{\"step\":2,\"loss\":2.0}\n");
+    e = assertThrows(IllegalArgumentException.class, () -> MetricsLog.read(file));
+    assertEquals(file + ":2: \"lr\" is missing", e.getMessage());
+  }
+
+  @Test
+  void aMissingFileReadsAsEmpty() {
+    MetricsLog.Contents c = MetricsLog.read(tmp.resolve("none.jsonl"));
+    assertTrue(c.training().isEmpty() && c.evaluations().isEmpty());
+  }
+}

@@ -1,0 +1,106 @@
+package dev.rethink.runtime.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rethink.dsl.study.Profile;
+import dev.rethink.dsl.study.StudySpec;
+import dev.rethink.runtime.testing.TinyNormsStudy;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** report.md and curves.png from hand-made summaries and metrics. */
+class StudyReportTest {
+  @TempDir
+  Path tmp;
+
+  /** TinyNorms at the quick profile: gn (ResNet-18 ×0.25, GN(8), 1x = 150 it) and bn (BN, 2x = 300 it). */
+  private final StudySpec spec = new TinyNormsStudy().define(Profile.QUICK);
+
+  private static VariantSummary gnCompleted() {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("top1", 71.25);
+    metrics.put("top5", 97.5);
+    return new VariantSummary("gn", VariantStatus.COMPLETED, null, 150, 150, 83.4, 2400, 1_234_567, 0.61, metrics,
+        "variants/gn/checkpoint/final");
+  }
+
+  private static VariantSummary bnDiverged() {
+    return new VariantSummary("bn", VariantStatus.DIVERGED,
+        "diverged at iteration 37 (lr 0.03667): loss term 'cls' is NaN", 37, 300, 12.04, 592, 1_234_567,
+        Double.NaN, Map.of(), null);
+  }
+
+  @Test
+  void tableComparesTheVariantsInDeclarationOrder() {
+    String md = StudyReport.markdown(spec, Map.of("gn", gnCompleted(), "bn", bnDiverged()), "curves.png");
+    List<String> lines = md.lines().toList();
+    assertEquals("# TinyNorms (quick profile)", lines.get(0));
+    assertEquals("Test study: GN vs BN from scratch.", lines.get(2));
+    int header = lines.indexOf(
+        "| variant | model | norm | init | data | schedule | top1 | top5 | trainable params | time | status |");
+    assertTrue(header > 0, md);
+    assertEquals("| --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- |", lines.get(header + 1));
+    assertEquals("| `gn` | ResNet-18 ×0.25 | GN(8) | scratch | synthetic SOURCE (10 classes) | 150 it (1x) | 71.25"
+        + " | 97.50 | 1.23M | 1m23s | completed |", lines.get(header + 2));
+    assertEquals("| `bn` | ResNet-18 ×0.25 | BN | scratch | synthetic SOURCE (10 classes) | 300 it (2x) | — | — |"
+        + " 1.23M | 12.0s | diverged at 37/300 |", lines.get(header + 3));
+    assertTrue(lines.contains("- `bn` diverged: diverged at iteration 37 (lr 0.03667): loss term 'cls' is NaN"),
+        md);
+    assertTrue(lines.contains("![training loss and evaluation metric vs iterations](curves.png)"), md);
+  }
+
+  @Test
+  void variantsWithoutSummaryAreNotRun() {
+    String md = StudyReport.markdown(spec, Map.of("gn", gnCompleted()), null);
+    assertTrue(md.contains("| `bn` | ResNet-18 ×0.25 | BN | scratch | synthetic SOURCE (10 classes) | 300 it (2x)"
+        + " | — | — | — | — | not run |"), md);
+    assertFalse(md.contains("curves"), md);
+  }
+
+  @Test
+  void writesReportAndCurvesFromTheRunDirectory() throws IOException {
+    RunDirectory run = new RunDirectory(tmp);
+    run.writeStudy(spec);
+    run.writeSummary(gnCompleted());
+    run.writeSummary(bnDiverged());
+    try (MetricsLog log = MetricsLog.create(run.metrics("gn"))) {
+      for (int step = 20; step <= 150; step += 20) {
+        log.training(new TrainingRecord(step, 2.3 - step / 100.0, Map.of("cls", 2.0 - step / 100.0), 0.05, 90,
+            0.1, step / 2.0));
+      }
+      log.evaluation(new EvalRecord(150, Map.of("top1", 71.25, "top5", 97.5)));
+    }
+    try (MetricsLog log = MetricsLog.create(run.metrics("bn"))) {
+      log.training(new TrainingRecord(20, 2.4, Map.of("cls", 2.2), 0.04, 80, 0.2, 10));
+      log.training(new TrainingRecord(37, Double.NaN, Map.of("cls", Double.NaN), 0.0367, 80, 0.2, 18));
+    }
+
+    StudyReport.write(run);
+
+    String md = Files.readString(run.report());
+    assertTrue(md.contains("| `gn` | ResNet-18 ×0.25 | GN(8) | scratch | synthetic SOURCE (10 classes) | 150 it (1x)"
+        + " | 71.25 | 97.50 | 1.23M | 1m23s | completed |"), md);
+    assertTrue(md.contains("](curves.png)"), md);
+    BufferedImage png = ImageIO.read(run.curves().toFile());
+    assertEquals(1000, png.getWidth());
+    assertEquals(750, png.getHeight());
+  }
+
+  @Test
+  void summaryJsonRoundTrips() {
+    RunDirectory run = new RunDirectory(tmp);
+    run.writeSummary(gnCompleted());
+    assertEquals(gnCompleted(), run.readSummary("gn").orElseThrow());
+    assertTrue(run.readSummary("bn").isEmpty());
+  }
+}
