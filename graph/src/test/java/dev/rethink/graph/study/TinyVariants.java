@@ -31,7 +31,7 @@ final class TinyVariants {
 
   /** The same variant with another class count (the dataset then has to be one whose classes are not fixed). */
   static VariantSpec withClasses(VariantSpec v, int classes) {
-    return v.withData(new ImageFolder("unused")).withModel(((ClassifierSpec) v.model()).withNumClasses(classes));
+    return v.withData(new ImageFolder("unused", classes));
   }
 
   static TFloat32 images(int batch, long seed) {

@@ -17,6 +17,13 @@ import dev.rethink.dsl.init.FromVariant;
 import dev.rethink.dsl.init.MsraFill;
 import dev.rethink.dsl.init.WeightsSpec;
 import dev.rethink.dsl.model.ClassifierSpec;
+import dev.rethink.dsl.model.DetectorSpec;
+import dev.rethink.dsl.model.FasterRcnnSpec;
+import dev.rethink.dsl.model.KeypointRcnnSpec;
+import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.detection.BoxHeadSpec;
+import dev.rethink.dsl.model.detection.ConvFc;
+import dev.rethink.dsl.model.detection.TwoFc;
 import dev.rethink.dsl.model.ModelSpec;
 import dev.rethink.dsl.norm.BatchNorm;
 import dev.rethink.dsl.norm.FrozenBatchNorm;
@@ -58,7 +65,27 @@ public final class VariantLabels {
       public String classifier(ClassifierSpec spec) {
         return backbone(spec.backbone());
       }
+
+      @Override
+      public String fasterRcnn(FasterRcnnSpec spec) {
+        return "Faster R-CNN " + detectorBackbone(spec);
+      }
+
+      @Override
+      public String maskRcnn(MaskRcnnSpec spec) {
+        return "Mask R-CNN " + detectorBackbone(spec);
+      }
+
+      @Override
+      public String keypointRcnn(KeypointRcnnSpec spec) {
+        return "Keypoint R-CNN " + detectorBackbone(spec);
+      }
     });
+  }
+
+  /** {@code ResNet-50-FPN}, or the backbone alone for a single-level detector (VGG-16 conv5). */
+  private static String detectorBackbone(DetectorSpec spec) {
+    return backbone(spec.backbone()) + (spec.pyramid().isPresent() ? "-FPN" : "");
   }
 
   /** The backbone, e.g. {@code ResNet-50}, {@code ResNeXt-101 32×8d}, {@code VGG-16 ×0.25}. */
@@ -245,7 +272,37 @@ public final class VariantLabels {
       public String classifier(ClassifierSpec spec) {
         return "classifier, " + spec.numClasses() + " classes";
       }
+
+      @Override
+      public String fasterRcnn(FasterRcnnSpec spec) {
+        return detectorHead(spec, "boxes");
+      }
+
+      @Override
+      public String maskRcnn(MaskRcnnSpec spec) {
+        return detectorHead(spec, "boxes + masks");
+      }
+
+      @Override
+      public String keypointRcnn(KeypointRcnnSpec spec) {
+        return detectorHead(spec, "boxes + keypoints");
+      }
     });
+  }
+
+  private static String detectorHead(DetectorSpec spec, String outputs) {
+    return outputs + ", " + spec.numClasses() + " classes, box head " + spec.roiHeads().boxHead().accept(
+        new BoxHeadSpec.Visitor<String>() {
+          @Override
+          public String twoFc(TwoFc h) {
+            return "2fc";
+          }
+
+          @Override
+          public String convFc(ConvFc h) {
+            return h.convs() + "conv" + h.fcs() + "fc " + norm(h.norm());
+          }
+        });
   }
 
   /** The input transform, e.g. {@code 224² random-resized crop, flip}. */

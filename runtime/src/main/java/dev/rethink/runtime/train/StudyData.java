@@ -6,6 +6,9 @@ import dev.rethink.dsl.data.DatasetSpec;
 import dev.rethink.dsl.data.DetectionInput;
 import dev.rethink.dsl.data.InputSpec;
 import dev.rethink.dsl.model.ClassifierSpec;
+import dev.rethink.dsl.model.FasterRcnnSpec;
+import dev.rethink.dsl.model.KeypointRcnnSpec;
+import dev.rethink.dsl.model.MaskRcnnSpec;
 import dev.rethink.dsl.model.ModelSpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.runtime.data.ClassificationData;
@@ -89,6 +92,22 @@ final class StudyData {
         SpecException.require(spec.numClasses() == data.numClasses(), "variants[" + variant.name()
             + "].model.numClasses", "is " + spec.numClasses() + " but " + VariantLabels.data(variant.data())
             + " has " + data.numClasses() + " classes (hint: declare the dataset's class count)");
+        return null;
+      }
+
+      // Detectors never reach here: their DetectionInput is rejected above until detection training is wired.
+      @Override
+      public Void fasterRcnn(FasterRcnnSpec spec) {
+        return null;
+      }
+
+      @Override
+      public Void maskRcnn(MaskRcnnSpec spec) {
+        return null;
+      }
+
+      @Override
+      public Void keypointRcnn(KeypointRcnnSpec spec) {
         return null;
       }
     });

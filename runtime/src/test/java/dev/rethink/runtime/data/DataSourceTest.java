@@ -65,7 +65,7 @@ class DataSourceTest {
   void forStudyInstallsExactlyTheModulesItsDatasetsNeed() {
     List<Module> synthetic = DataModules.forStudy(study(variant("a"), variant("b")), dir, dir);
     assertEquals(List.of(SyntheticDataModule.class), synthetic.stream().map(Object::getClass).toList());
-    List<Module> both = DataModules.forStudy(study(variant("a"), variant("b").withData(new ImageFolder("imnet"))),
+    List<Module> both = DataModules.forStudy(study(variant("a"), variant("b").withData(new ImageFolder("imnet", 1000))),
         dir, dir);
     assertEquals(List.of(SyntheticDataModule.class, ImageFolderDataModule.class),
         both.stream().map(Object::getClass).toList());
