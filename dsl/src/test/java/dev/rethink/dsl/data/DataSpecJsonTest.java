@@ -14,7 +14,7 @@ class DataSpecJsonTest {
 
   @Test
   void everyDatasetRoundTrips() {
-    for (DatasetSpec d : List.of(new ImageFolder("imagenet"),
+    for (DatasetSpec d : List.of(ImageFolder.imagenet(),
         new SyntheticClassification(SyntheticClassification.Task.SOURCE, 10, 160, 40, 32, 1),
         Coco.instances2017("coco"), Coco.instances2017("coco").withSubset(new CocoSubset(CocoSubset.PAPER_1K, 3)),
         Coco.personKeypoints2017("/data/coco"), SyntheticCoco.instances(200, 50, 128, 7),
