@@ -20,7 +20,7 @@ class ProposalsTest {
   void topKThenClipThenNmsPerLevelThenTopKOverLevels() {
     List<Object> out = Tf.run(tf -> {
       Proposals.ProposalSet p = Proposals.select(tf, List.of(tf.constant(SCORES0), tf.constant(SCORES1)),
-          List.of(tf.constant(BOXES0), tf.constant(BOXES1)), tf.constant(HW), 1, new ProposalLimits(4, 5), 0.7,
+          List.of(tf.constant(BOXES0), tf.constant(BOXES1)), tf.constant(HW), new ProposalLimits(4, 5), 0.7,
           0.0);
       return List.of(p.boxes(), p.scores(), p.valid());
     });
@@ -34,7 +34,7 @@ class ProposalsTest {
   void preNmsTopKAndMinSizeDropCandidates() {
     List<Object> out = Tf.run(tf -> {
       Proposals.ProposalSet p = Proposals.select(tf, List.of(tf.constant(SCORES0)), List.of(tf.constant(BOXES0)),
-          tf.constant(HW), 1, new ProposalLimits(4, 3), 0.7, 2.5);
+          tf.constant(HW), new ProposalLimits(4, 3), 0.7, 2.5);
       return List.of(p.boxes(), p.valid());
     });
     // The clipped 2x2 box is not above min size 2.5: only box0 and box2 remain.
