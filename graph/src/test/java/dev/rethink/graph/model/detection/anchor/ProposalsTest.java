@@ -42,6 +42,21 @@ class ProposalsTest {
     assertArrayEquals(new boolean[] {true, true, false}, (boolean[]) out.get(1));
   }
 
+  @Test
+  void eachImageOfABatchHasItsOwnNms() {
+    // Image 1: the same boxes with box1 scored highest; now box1 suppresses box0.
+    float[][][] boxes = {BOXES0[0], BOXES0[0]};
+    float[][] scores = {SCORES0[0], {2, 3, 1, 0}};
+    List<Object> out = Tf.run(tf -> {
+      Proposals.ProposalSet p = Proposals.select(tf, List.of(tf.constant(scores)), List.of(tf.constant(boxes)),
+          tf.constant(new float[][] {{40, 40}, {40, 40}}), new ProposalLimits(4, 3), 0.7, 0.0);
+      return List.of(p.boxes(), p.scores());
+    });
+    assertFloats(new float[] {0, 0, 10, 10, 20, 20, 30, 30, 0, 0, 2, 2, 1, 0, 11, 10, 20, 20, 30, 30, 0, 0, 2, 2},
+        out.get(0), 0);
+    assertFloats(new float[] {3, 1, 0, 3, 1, 0}, out.get(1), 0);
+  }
+
   private static float[] slice(Object a, int n) {
     return java.util.Arrays.copyOf((float[]) a, n);
   }
