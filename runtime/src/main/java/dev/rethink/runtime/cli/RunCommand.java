@@ -9,6 +9,7 @@ import dev.rethink.runtime.model.ModelModule;
 import dev.rethink.runtime.report.VariantLabels;
 import dev.rethink.runtime.report.VariantSummary;
 import dev.rethink.runtime.train.ClassificationEvaluatorModule;
+import dev.rethink.runtime.train.DetectionEvaluatorModule;
 import dev.rethink.runtime.train.Device;
 import dev.rethink.runtime.train.RunOptions;
 import dev.rethink.runtime.train.StudyOutcome;
@@ -31,7 +32,7 @@ import org.apache.commons.cli.Options;
 /**
  * {@code rethink run <study>}: trains and evaluates the study's variants into a run directory and writes its
  * {@code report.md}. The Guice modules are chosen here: the study's data modules, {@link ModelModule},
- * {@link ClassificationEvaluatorModule} and {@link TrainingModule}.
+ * {@link ClassificationEvaluatorModule}, {@link DetectionEvaluatorModule} and {@link TrainingModule}.
  */
 final class RunCommand extends Command {
   static final Option VARIANT = Option.builder().longOpt("variant").hasArg().argName("NAME")
@@ -110,6 +111,7 @@ final class RunCommand extends Command {
     List<Module> modules = new ArrayList<>(DataModules.forStudy(spec, dataRoot, cache));
     modules.add(new ModelModule());
     modules.add(new ClassificationEvaluatorModule());
+    modules.add(new DetectionEvaluatorModule());
     modules.add(new TrainingModule(options));
     StudyOutcome outcome = Guice.createInjector(modules).getInstance(StudyRunner.class).run(spec);
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.rethink.dsl.Json;
+import dev.rethink.dsl.eval.IouType;
 import dev.rethink.dsl.study.StudySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * variants/&lt;name&gt;/metrics.jsonl          training and evaluation lines
  * variants/&lt;name&gt;/summary.json           how the variant ended, its final metrics
  * variants/&lt;name&gt;/checkpoint/final.*     the final weights (Session.save prefix "final")
+ * variants/&lt;name&gt;/detections-&lt;step&gt;-&lt;type&gt;.json  a detector's results at an evaluation, in the COCO
+ *                                         results format, one file per type (bbox, segm, keypoints)
  * </pre>
  */
 public final class RunDirectory {
@@ -65,6 +68,14 @@ public final class RunDirectory {
   /** The checkpoint prefix of the variant's final weights ({@code Session.save} adds the suffixes). */
   public Path finalCheckpoint(String variant) {
     return variant(variant).resolve("checkpoint").resolve("final");
+  }
+
+  /**
+   * A detector's evaluation results at {@code step} for one IoU type, in the COCO results format (a JSON list
+   * that {@code rethink eval --iou-type <type>} reads), e.g. {@code variants/scratch/detections-540-segm.json}.
+   */
+  public Path detections(String variant, long step, IouType type) {
+    return variant(variant).resolve("detections-" + step + "-" + type.cocoName() + ".json");
   }
 
   /** Writes {@code study.json}. */

@@ -30,14 +30,16 @@ final class TrainingStudyRunner implements StudyRunner {
   private final VariantTrainer trainer;
   private final DataSource dataSource;
   private final ClassificationEvaluator classification;
+  private final DetectionEvaluator detection;
   private final RunOptions options;
 
   @Inject
   TrainingStudyRunner(VariantTrainer trainer, DataSource dataSource, ClassificationEvaluator classification,
-      RunOptions options) {
+      DetectionEvaluator detection, RunOptions options) {
     this.trainer = trainer;
     this.dataSource = dataSource;
     this.classification = classification;
+    this.detection = detection;
     this.options = options;
   }
 
@@ -47,7 +49,7 @@ final class TrainingStudyRunner implements StudyRunner {
     List<VariantSpec> order = study.executionOrder();
     // A missing device or dataset fails the run before anything is written.
     trainer.sessionConfig();
-    StudyData data = StudyData.open(dataSource, classification, order);
+    StudyData data = StudyData.open(dataSource, classification, detection, order);
     requireEmpty(run.root());
     run.writeStudy(study);
     LOG.info("study {} ({} profile): {} variants into {}", study.name(), study.profile(), order.size(),

@@ -166,8 +166,7 @@ final class VariantTrainer {
   private void evaluate(VariantSpec variant, VariantRun vr, TrainingTask task, RunDirectory run,
       MetricsLog metrics, State state) {
     long start = System.nanoTime();
-    state.metrics = task.evaluate(new EvalContext(vr.session(), vr.model(), variant, state.step,
-        run.variant(variant.name())));
+    state.metrics = task.evaluate(new EvalContext(vr.session(), vr.model(), variant, state.step, run));
     metrics.evaluation(new EvalRecord(state.step, state.metrics));
     LOG.info("{}: evaluation at iteration {} on {} images: {} ({})", variant.name(), state.step, task.evalSize(),
         state.metrics, VariantLabels.duration((System.nanoTime() - start) / 1e9));
