@@ -67,7 +67,7 @@ final class DescribeCommand extends Command {
       field(out, "norm", VariantLabels.norm(v.model().backbone().norm()));
       field(out, "init", VariantLabels.init(v));
       field(out, "data", VariantLabels.data(v.data()) + ", " + VariantLabels.input(v.input()));
-      field(out, "schedule", VariantLabels.scheduleDetail(v.schedule(), spec.profile()));
+      field(out, "schedule", VariantLabels.scheduleDetail(v, spec.profile()));
       field(out, "optimizer", VariantLabels.optimizer(v.optimizer()));
       field(out, "eval", VariantLabels.eval(v.eval()));
       field(out, "seed", Long.toString(v.seed()));

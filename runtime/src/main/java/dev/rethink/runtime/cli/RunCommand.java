@@ -6,6 +6,7 @@ import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.runtime.data.DataModules;
 import dev.rethink.runtime.model.ModelModule;
+import dev.rethink.runtime.report.MetricColumns;
 import dev.rethink.runtime.report.VariantLabels;
 import dev.rethink.runtime.report.VariantSummary;
 import dev.rethink.runtime.train.ClassificationEvaluatorModule;
@@ -118,7 +119,7 @@ final class RunCommand extends Command {
     for (VariantSummary v : outcome.variants()) {
       out.printf("%-24s %-9s %6d/%-6d %8s %s%n", v.variant(), v.status().label(), v.iterations(),
           v.plannedIterations(), VariantLabels.duration(v.wallSeconds()),
-          v.message() != null ? v.message() : v.metrics().toString());
+          v.message() != null ? v.message() : MetricColumns.summary(v.metrics()));
     }
     out.println("report: " + outcome.run().report());
     return outcome.anyFailed() ? ExitCodes.FAILURE : ExitCodes.OK;

@@ -75,6 +75,18 @@ public final class MetricColumns {
     return String.format(Locale.ROOT, percentOfFraction(name) ? "%.1f" : "%.2f", display(name, value));
   }
 
+  /**
+   * The shown metrics of one evaluation as a line, e.g. {@code box AP 18.2, box AP50 37.9, box AP75 15.8, mask AP
+   * 11.6, ...} or {@code top1 71.25, top5 97.50}.
+   */
+  public static String summary(Map<String, Double> metrics) {
+    List<String> parts = new ArrayList<>();
+    for (String name : shown(metrics.keySet())) {
+      parts.add(heading(name) + " " + cell(name, metrics.get(name)));
+    }
+    return String.join(", ", parts);
+  }
+
   /** True for AP-style metrics stored as fractions. */
   static boolean percentOfFraction(String name) {
     return isCoco(name) || name.equals(VOC_MAP) || name.startsWith("AP/");

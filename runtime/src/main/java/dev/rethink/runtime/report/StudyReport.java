@@ -1,5 +1,6 @@
 package dev.rethink.runtime.report;
 
+import dev.rethink.dsl.model.DetectorSpec;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class StudyReport {
       Optional<VariantSummary> s = Optional.ofNullable(summaries.get(v.name()));
       List<String> cells = new ArrayList<>(List.of("`" + v.name() + "`", VariantLabels.model(v.model()),
           VariantLabels.norm(v.model().backbone().norm()), VariantLabels.init(v), VariantLabels.data(v.data()),
-          VariantLabels.schedule(v.schedule(), spec.profile())));
+          VariantLabels.schedule(v, spec.profile())));
       for (String m : metricNames) {
         cells.add(s.map(x -> x.metrics().get(m)).map(x -> MetricColumns.cell(m, x)).orElse("—"));
       }
@@ -81,7 +82,9 @@ public final class StudyReport {
         md.append("; AP in % (COCO: AP over IoU .50:.95, AP50, AP75; every COCO number is in each variant's"
             + " metrics.jsonl and summary.json)");
       }
-      md.append("; schedules are multiples of the ").append(spec.profile()).append(" profile's 1x in images seen.\n\n");
+      md.append("; schedules are multiples of the ").append(spec.profile()).append(" profile's 1x in images seen");
+      md.append(spec.variants().stream().anyMatch(v -> v.model() instanceof DetectorSpec)
+          ? " (a detector's: the profile's detection 1x).\n\n" : ".\n\n");
     }
     if (!notes.isEmpty()) {
       md.append("## Variants that did not complete\n\n");

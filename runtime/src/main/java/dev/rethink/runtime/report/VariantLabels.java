@@ -217,6 +217,27 @@ public final class VariantLabels {
     return schedule.iterations() + " it" + scheduleMultiple(schedule, profile).map(m -> " (" + m + ")").orElse("");
   }
 
+  /** The variant's schedule, as a multiple of its task's 1x (a detector's is the scale's detection 1x). */
+  public static String schedule(VariantSpec variant, String profile) {
+    return variant.schedule().iterations() + " it" + scheduleMultiple(variant, profile).map(m -> " (" + m + ")")
+        .orElse("");
+  }
+
+  /** {@link #scheduleMultiple(ScheduleSpec, String)} against the variant's task's 1x. */
+  public static Optional<String> scheduleMultiple(VariantSpec variant, String profile) {
+    if (!(variant.model() instanceof DetectorSpec)) {
+      return scheduleMultiple(variant.schedule(), profile);
+    }
+    Scale.Detection d;
+    try {
+      d = Profile.parse(profile).scale().detection();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    double oneX = (double) d.iterations1x() * d.imagesPerBatch();
+    return Optional.of(number(variant.schedule().imagesSeen() / oneX) + "x");
+  }
+
   /**
    * The schedule as a multiple of the profile's 1x, in images seen so that a schedule rescaled to another batch
    * keeps its multiple, e.g. {@code 3x}, {@code 0.5x}.
@@ -326,7 +347,16 @@ public final class VariantLabels {
 
   /** The whole schedule, e.g. {@code 150 it (1x), batch 16, LR 0.05, warm-up 20 it from ×0.33, ×0.1 at [50, 130]}. */
   public static String scheduleDetail(ScheduleSpec s, String profile) {
-    StringBuilder out = new StringBuilder(schedule(s, profile));
+    return detail(s, schedule(s, profile));
+  }
+
+  /** {@link #scheduleDetail(ScheduleSpec, String)} with the multiple of the variant's task's 1x. */
+  public static String scheduleDetail(VariantSpec v, String profile) {
+    return detail(v.schedule(), schedule(v, profile));
+  }
+
+  private static String detail(ScheduleSpec s, String label) {
+    StringBuilder out = new StringBuilder(label);
     out.append(", batch ").append(s.imagesPerBatch()).append(", LR ").append(exact(s.baseLr()));
     if (s.warmup().iterations() > 0) {
       out.append(", warm-up ").append(s.warmup().iterations()).append(" it from ×")

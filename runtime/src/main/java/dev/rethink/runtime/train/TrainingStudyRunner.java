@@ -4,6 +4,7 @@ import dev.rethink.dsl.init.FromVariant;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.runtime.data.DataSource;
+import dev.rethink.runtime.report.MetricColumns;
 import dev.rethink.runtime.report.RunDirectory;
 import dev.rethink.runtime.report.StudyReport;
 import dev.rethink.runtime.report.VariantLabels;
@@ -63,12 +64,13 @@ final class TrainingStudyRunner implements StudyRunner {
       if (summary == null) {
         LOG.info("variant {}/{}: {} — {}, {}, {}, {}, {}", i + 1, order.size(), v.name(),
             VariantLabels.model(v.model()), VariantLabels.norm(v.model().backbone().norm()), VariantLabels.init(v),
-            VariantLabels.data(v.data()), VariantLabels.schedule(v.schedule(), study.profile()));
+            VariantLabels.data(v.data()), VariantLabels.schedule(v, study.profile()));
         summary = trainer.train(v, data.of(v), run);
       }
       LOG.info("variant {}: {}{} after {} iterations in {}{}", v.name(), summary.status().label(),
           summary.message() == null ? "" : " (" + summary.message() + ")", summary.iterations(),
-          VariantLabels.duration(summary.wallSeconds()), summary.metrics().isEmpty() ? "" : ": " + summary.metrics());
+          VariantLabels.duration(summary.wallSeconds()),
+          summary.metrics().isEmpty() ? "" : ": " + MetricColumns.summary(summary.metrics()));
       run.writeSummary(summary);
       done.put(v.name(), summary);
       summaries.add(summary);

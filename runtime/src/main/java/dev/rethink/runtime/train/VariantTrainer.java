@@ -7,6 +7,7 @@ import dev.rethink.dsl.init.WeightsSpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.runtime.model.ModelCompiler;
 import dev.rethink.runtime.report.EvalRecord;
+import dev.rethink.runtime.report.MetricColumns;
 import dev.rethink.runtime.report.MetricsLog;
 import dev.rethink.runtime.report.RunDirectory;
 import dev.rethink.runtime.report.TrainingRecord;
@@ -169,7 +170,7 @@ final class VariantTrainer {
     state.metrics = task.evaluate(new EvalContext(vr.session(), vr.model(), variant, state.step, run));
     metrics.evaluation(new EvalRecord(state.step, state.metrics));
     LOG.info("{}: evaluation at iteration {} on {} images: {} ({})", variant.name(), state.step, task.evalSize(),
-        state.metrics, VariantLabels.duration((System.nanoTime() - start) / 1e9));
+        MetricColumns.summary(state.metrics), VariantLabels.duration((System.nanoTime() - start) / 1e9));
   }
 
   /** The checkpoint prefix the backbone starts from, if not from scratch. */

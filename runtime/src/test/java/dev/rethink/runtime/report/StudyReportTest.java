@@ -59,6 +59,34 @@ class StudyReportTest {
     assertTrue(lines.contains("![training loss and evaluation metric vs iterations](curves.png)"), md);
   }
 
+  /**
+   * A detector's summary holds COCO's twelve numbers per IoU type as fractions; the table shows box and mask AP,
+   * AP50 and AP75 in percent with one decimal, as the paper's Table 2, and leaves out the size and recall ones.
+   */
+  @Test
+  void detectorsShowBoxAndMaskApInPercent() {
+    StudySpec detection = new dev.rethink.runtime.testing.TinyDetectionStudy().define(Profile.QUICK);
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    for (String type : List.of("bbox", "segm")) {
+      for (String stat : List.of("AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "ARs", "ARm",
+          "ARl")) {
+        metrics.put(type + "/" + stat, type.equals("bbox") ? 0.41234 : 0.36649);
+      }
+    }
+    metrics.put("bbox/AP50", 0.618);
+    metrics.put("segm/AP75", -1.0);
+    VariantSummary scratch = new VariantSummary("scratch", VariantStatus.COMPLETED, null, 10, 10, 20, 20, 1000,
+        1.5, metrics, null);
+    String md = StudyReport.markdown(detection, Map.of("scratch", scratch), null);
+    assertTrue(md.contains("| variant | model | norm | init | data | schedule | box AP | box AP50 | box AP75 | mask AP"
+        + " | mask AP50 | mask AP75 | trainable params | time | status |"), md);
+    // -1 is COCO's "no ground truth in this range": shown as is.
+    assertTrue(md.contains("| 41.2 | 61.8 | 41.2 | 36.6 | 36.6 | -1.0 |"), md);
+    assertTrue(md.contains("AP in %"), md);
+    assertEquals("box AP 41.2, box AP50 61.8, box AP75 41.2, mask AP 36.6, mask AP50 36.6, mask AP75 -1.0",
+        MetricColumns.summary(metrics));
+  }
+
   @Test
   void variantsWithoutSummaryAreNotRun() {
     String md = StudyReport.markdown(spec, Map.of("gn", gnCompleted()), null);
