@@ -53,7 +53,9 @@ import org.tensorflow.types.family.TType;
 /**
  * Lowers a {@link DetectorSpec} into a tower: {@link #losses} for a training tower (Detectron2's loss terms) and
  * {@link #infer} for an inference tower (image-space detections). Both build the same variables, so a training
- * and an inference tower over one {@code VariableStore} share them.
+ * and an inference tower over one {@code VariableStore} share them. Classes are contiguous 0-based at both ends
+ * (inputs and detections); inside, the box head's column 0 is background and class c is column c + 1. The batch
+ * size may be dynamic in both towers.
  */
 public final class Detector {
   /** Loss names, Detectron2's. */
