@@ -65,7 +65,7 @@ final class DetectorLowering {
         ? placeholder(tf, train, InputKey.GT_MASKS, "", TFloat32.class, -1, -1, -1, -1) : null;
     Placeholder<TFloat32> gtKeypoints = keypoints ? placeholder(tf, train, InputKey.GT_KEYPOINTS, "",
         TFloat32.class, -1, -1, ((KeypointRcnnSpec) spec).keypointHead().numKeypoints(), 3) : null;
-    Operand<TInt64> seed = tf.withName("sampling_seed").stack(List.of(tf.constant(variant.seed()), globalStep));
+    Operand<TInt64> seed = tf.withName(VariantGraph.SAMPLING_SEED).stack(List.of(tf.constant(variant.seed()), globalStep));
 
     Tower trainTower = Tower.training(tf.withSubScope("train"), store);
     DetectionInputs in = new DetectionInputs(images, DetectionInputs.imageHw(trainTower.root().tf(), heights,

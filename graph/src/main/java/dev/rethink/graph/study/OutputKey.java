@@ -22,7 +22,11 @@ public enum OutputKey {
    * as {@code paste_masks_in_image} (see {@link VariantGraph}); Mask R-CNN only.
    */
   MASKS("detection_masks"),
-  /** float32 {@code [N, D, K, 3]}, {@code x, y, score} (score: the heatmap's max logit); Keypoint R-CNN only. */
+  /**
+   * float32 {@code [N, D, K, 3]}, {@code x, y, score} (score: the heatmap's max logit); Keypoint R-CNN only.
+   * Continuous coordinates, as the ground truth the data loader feeds (COCO pixel index + 0.5): COCO results
+   * take {@code x / scale - 0.5} (Detectron2's {@code instances_to_coco_json}).
+   */
   KEYPOINTS("detection_keypoints");
 
   private final String opName;

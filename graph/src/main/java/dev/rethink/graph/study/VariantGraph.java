@@ -67,6 +67,11 @@ public final class VariantGraph {
   public static final String GLOBAL_STEP = "global_step";
   /** Name of the classification loss term. */
   public static final String CLS = "cls";
+  /**
+   * Op name of a detector's sampling seed, int64 {@code [2]} = {@code [variant seed, global step]}; feeding it
+   * overrides the seed of one run (diagnostics).
+   */
+  public static final String SAMPLING_SEED = "sampling_seed";
 
   private final VariantSpec variant;
   private final Ops tf;

@@ -102,6 +102,34 @@ class DetectorVariantGraphTest {
 
   @Test
   @Order(3)
+  void aBatchWithoutInstancesHasOnlyBackgroundLosses() {
+    try (TInt32 none = TInt32.vectorOf(0, 0)) {
+      Session.Runner r = session.runner();
+      vg.trainInputs().forEach((key, p) -> r.feed(p, key == InputKey.GT_COUNTS ? none : batch.get(key)));
+      MASK_RCNN_LOSSES.forEach(name -> r.fetch(vg.lossTerms().get(name)));
+      String maskKernel = vg.gradients().keySet().stream()
+          .filter(n -> n.startsWith("roi_heads/mask_head/") && n.endsWith("/kernel")).findFirst().orElseThrow();
+      r.fetch(vg.gradients().get(maskKernel));
+      try (Result out = r.run()) {
+        float[] v = new float[MASK_RCNN_LOSSES.size()];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = ((TFloat32) out.get(i)).getFloat();
+          assertTrue(Float.isFinite(v[i]), MASK_RCNN_LOSSES.get(i) + " = " + v[i]);
+        }
+        assertTrue(v[0] > 0 && v[2] > 0, "objectness and classification still learn background");
+        assertEquals(0f, v[1], "no foreground anchor to regress");
+        assertEquals(0f, v[3], "no foreground RoI to regress");
+        assertEquals(0f, v[4], "no foreground RoI for the mask head");
+        float[] maskGrad = values((TFloat32) out.get(MASK_RCNN_LOSSES.size()));
+        for (float x : maskGrad) {
+          assertTrue(Float.isFinite(x), "finite mask-head gradient");
+        }
+      }
+    }
+  }
+
+  @Test
+  @Order(4)
   void trainingStepsOnOneBatchReduceTheLoss() {
     float[] before = losses(null);
     for (float l : before) {
@@ -121,7 +149,7 @@ class DetectorVariantGraphTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aRunResumedFromACheckpointSamplesAsTheOriginal() {
     String prefix = dir.resolve("detector").resolve("ckpt").toString();
     session.save(prefix);
@@ -134,7 +162,7 @@ class DetectorVariantGraphTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void inferenceOutputsHaveTheDocumentedLayout() {
     List<OutputKey> keys = List.of(OutputKey.BOXES, OutputKey.SCORES, OutputKey.CLASSES,
         OutputKey.DETECTION_COUNTS, OutputKey.MASKS);
@@ -198,7 +226,7 @@ class DetectorVariantGraphTest {
     terms.forEach(r::fetch);
     TInt64 seedTensor = seed == null ? null : TInt64.vectorOf(seed);
     if (seedTensor != null) {
-      r.feed("sampling_seed", seedTensor);
+      r.feed(VariantGraph.SAMPLING_SEED, seedTensor);
     }
     try (Result out = r.run()) {
       float[] v = new float[terms.size()];

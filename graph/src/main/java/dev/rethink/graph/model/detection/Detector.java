@@ -53,7 +53,9 @@ import org.tensorflow.types.family.TType;
 /**
  * Lowers a {@link DetectorSpec} into a tower: {@link #losses} for a training tower (Detectron2's loss terms) and
  * {@link #infer} for an inference tower (image-space detections). Both build the same variables, so a training
- * and an inference tower over one {@code VariableStore} share them.
+ * and an inference tower over one {@code VariableStore} share them. Classes are contiguous 0-based at both ends
+ * (inputs and detections); inside, the box head's column 0 is background and class c is column c + 1. The batch
+ * size may be dynamic in both towers.
  */
 public final class Detector {
   /** Loss names, Detectron2's. */
@@ -161,19 +163,26 @@ public final class Detector {
     losses.put(LOSS_BOX_REG, boxLosses.regression());
 
     if (heads.mask != null || heads.keypoint != null) {
-      // The mask / keypoint heads see the foreground slots only: the first maxForeground slots hold them all.
-      Operand<TInt32> f = tf.math.minimum(tf.constant(roi.maxForeground()), slots);
-      Operand<TFloat32> fgRois = firstSlots(tf, rois, f);
-      Operand<TBool> fg = flatten(tf, firstSlots(tf, tf.math.logicalAnd(slotValid, roiForeground), f));
-      Operand<TInt32> fgClasses = flatten(tf, firstSlots(tf, roiClasses, f));
-      Operand<TInt32> fgGt = firstSlots(tf, roiGt, f);
-      Flat fgFlat = Flat.of(tf, fgRois);
+      // The mask / keypoint heads see the sampled foreground RoIs only, as many as there are (Detectron2's
+      // select_foreground_proposals): F rows gathered from the N·S slots. A batch without foreground gets one
+      // masked-out row instead (slot 0), because some CPU kernels mis-shape empty batches.
+      Operand<TInt32> fgSlots = GraphMath.toInt(tf, tf.reshape(tf.where(flatten(tf,
+          tf.math.logicalAnd(slotValid, roiForeground))), tf.constant(new int[] {-1})));
+      Operand<TInt32> fgCount = dim(tf, fgSlots, 0);
+      Operand<TInt32> rows = tf.math.maximum(fgCount, tf.constant(1));
+      Operand<TInt32> fgIndex = tf.slice(tf.concat(List.of(fgSlots, tf.constant(new int[] {0})), tf.constant(0)),
+          tf.constant(new int[] {0}), tf.expandDims(rows, tf.constant(0)));
+      Operand<TBool> fg = tf.math.less(tf.range(tf.constant(0), rows, tf.constant(1)), fgCount);
+      Flat fgFlat = new Flat(tf.gather(flat.boxes, fgIndex, tf.constant(0)), tf.gather(flat.batchIndex, fgIndex,
+          tf.constant(0)));
+      Operand<TInt32> fgClasses = tf.gather(flatten(tf, roiClasses), fgIndex, tf.constant(0));
+      Operand<TInt32> fgGt = tf.gather(flatten(tf, roiGt), fgIndex, tf.constant(0));
       if (heads.mask != null) {
         MaskHeadSpec m = heads.mask;
         Operand<TFloat32> logits = MaskHead.build(roiHeads.child(MaskHead.SCOPE), pool(tf, pyramid, fgFlat.boxes,
             fgFlat.batchIndex, m.pooler()), m, spec.numClasses());
         Operand<TFloat32> targets = MaskTargets.fromBoxMasks(tf, in.masks(), in.boxes(), fgFlat.boxes,
-            fgFlat.batchIndex, flatten(tf, fgGt), m.maskResolution());
+            fgFlat.batchIndex, fgGt, m.maskResolution());
         losses.put(LOSS_MASK, DetectionLosses.mask(tf, logits, fgClasses, targets, fg, spec.numClasses(),
             m.classSpecific()));
       }
@@ -181,8 +190,9 @@ public final class Detector {
         KeypointHeadSpec k = heads.keypoint;
         Operand<TFloat32> logits = KeypointHead.build(roiHeads.child(KeypointHead.SCOPE), pool(tf, pyramid,
             fgFlat.boxes, fgFlat.batchIndex, k.pooler()), k);
-        Operand<TFloat32> kps = tf.reshape(gatherRows(tf, in.keypoints(), fgGt),
-            tf.constant(new int[] {-1, k.numKeypoints(), 3}));
+        Operand<TFloat32> perGt = tf.reshape(in.keypoints(), tf.constant(new int[] {-1, k.numKeypoints(), 3}));
+        Operand<TFloat32> kps = tf.gather(perGt, tf.math.add(tf.math.mul(fgFlat.batchIndex, g), fgGt),
+            tf.constant(0)); // [F, K, 3]
         KeypointTargets.Targets t = KeypointTargets.heatmap(tf, kps, fgFlat.boxes, k.heatmapResolution());
         Operand<TBool> valid = tf.math.logicalAnd(t.valid(), tf.expandDims(fg, tf.constant(1)));
         losses.put(LOSS_KEYPOINT, DetectionLosses.keypoint(tf, logits, t.index(), valid));
@@ -273,17 +283,6 @@ public final class Detector {
   private static <T extends TType> Operand<T> gatherRows(Ops tf, Operand<T> x,
       Operand<TInt32> index) {
     return tf.gather(x, index, tf.constant(1), Gather.batchDims(1L));
-  }
-
-  /** The first {@code count} slots {@code [N, count, ...]} of {@code x [N, S, ...]}. */
-  private static <T extends TType> Operand<T> firstSlots(Ops tf, Operand<T> x,
-      Operand<TInt32> count) {
-    Operand<TInt32> rank = tf.rank(x);
-    Operand<TInt32> begin = tf.zeros(tf.expandDims(rank, tf.constant(0)), TInt32.class);
-    Operand<TInt32> size = tf.concat(List.of(tf.constant(new int[] {-1}), tf.expandDims(count, tf.constant(0)),
-        tf.fill(tf.expandDims(tf.math.sub(rank, tf.constant(2)), tf.constant(0)), tf.constant(-1))),
-        tf.constant(0));
-    return tf.slice(x, begin, size);
   }
 
   private static <T extends TType> Operand<T> flatten(Ops tf, Operand<T> x) {
