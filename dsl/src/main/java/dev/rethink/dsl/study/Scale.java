@@ -107,12 +107,14 @@ public record Scale(String name, int iterations1x, int imagesPerBatch, double ba
    * can help, as ImageNet does for COCO); shorter side 128, longer at most 213 (the paper's 800:1333), flips;
    * FPN and heads 32 wide and anchors a quarter of Detectron2's (8…128), for objects 8–80 px wide as the paper's
    * anchors suit COCO's objects at 800 px; with 2–8 objects per image, a quarter of the proposals and an eighth of
-   * the RoIs suffice. 1x = 100 iterations at batch 8, LR 0.02 (twice the paper's per image: short runs).
+   * the RoIs suffice. 1x = 200 iterations at batch 4 (800 images, two epochs), LR 0.02: small batches train this
+   * detector faster per image seen (measured, fine-tuned for 2x: 4.8 box AP at batch 4 against 1.6 at batch 8 with
+   * LR 0.02 after the same 1600 images) at the same images per second on 2 cores.
    */
   public static final Detection QUICK_DETECTION = new Detection(
       SyntheticCoco.instances(400, 100, QUICK_DETECTION_IMAGE_SIZE, QUICK_DATA_SEED + 2),
       DetectionInput.fixed(QUICK_DETECTION_IMAGE_SIZE, 213), 32, List.of(8.0, 16.0, 32.0, 64.0, 128.0),
-      new ProposalLimits(1000, 256), new ProposalLimits(1000, 256), 64, 100, 8, 0.02);
+      new ProposalLimits(1000, 256), new ProposalLimits(1000, 256), 64, 200, 4, 0.02);
 
   /**
    * Classes of the paper profile's downstream classification set ({@code <data root>/classification-target}): the
