@@ -52,6 +52,9 @@ public final class MaskRcnnScratchVsPretrained implements Study {
   /** LR ÷10 at epochs 30, 60 and 90 (GN paper §5.1). */
   static final List<Integer> IMAGENET_DROP_EPOCHS = List.of(30, 60, 90);
 
+  /** COCO detection categories (Detectron2 {@code ROI_HEADS.NUM_CLASSES: 80}). */
+  static final int COCO_CLASSES = 80;
+
   @Override
   public String description() {
     return "Does Mask R-CNN (GN) trained from scratch catch up with ImageNet pre-training given a longer schedule"
@@ -94,9 +97,6 @@ public final class MaskRcnnScratchVsPretrained implements Study {
   static int classes(Scale s) {
     return s.detection().data().knownClasses().orElse(COCO_CLASSES);
   }
-
-  /** COCO detection categories (Detectron2 {@code ROI_HEADS.NUM_CLASSES: 80}). */
-  static final int COCO_CLASSES = 80;
 
   /**
    * The pre-training schedule: ImageNet's GN recipe at paper scale ({@link #IMAGENET_EPOCHS} epochs at batch

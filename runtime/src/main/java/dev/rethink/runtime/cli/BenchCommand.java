@@ -1,6 +1,9 @@
 package dev.rethink.runtime.cli;
 
 import com.google.inject.Guice;
+import dev.rethink.dsl.data.ClassificationInput;
+import dev.rethink.dsl.data.DetectionInput;
+import dev.rethink.dsl.data.InputSpec;
 import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
@@ -147,14 +150,14 @@ final class BenchCommand {
 
   /** The variant's own image size: its classification crop, or its detection input's shorter test side. */
   private static int defaultSize(VariantSpec v) {
-    return v.input().accept(new dev.rethink.dsl.data.InputSpec.Visitor<Integer>() {
+    return v.input().accept(new InputSpec.Visitor<Integer>() {
       @Override
-      public Integer classification(dev.rethink.dsl.data.ClassificationInput spec) {
+      public Integer classification(ClassificationInput spec) {
         return spec.size();
       }
 
       @Override
-      public Integer detection(dev.rethink.dsl.data.DetectionInput spec) {
+      public Integer detection(DetectionInput spec) {
         return spec.testShortSide();
       }
     });

@@ -9,9 +9,11 @@ import dev.rethink.dsl.model.KeypointRcnnSpec;
 import dev.rethink.dsl.model.MaskRcnnSpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.study.OutputKey;
+import dev.rethink.graph.study.VariantGraph;
 import dev.rethink.runtime.data.DetectionBatch;
 import dev.rethink.runtime.data.ImageBatch;
 import dev.rethink.runtime.model.ModelCompiler;
+import dev.rethink.runtime.report.VariantLabels;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -84,9 +87,9 @@ public final class VariantBenchmark {
     }
     VariantSpec v = resized(variant, size).withSchedule(variant.schedule().withImagesPerBatch(batch));
     long t0 = System.nanoTime();
-    org.tensorflow.Graph graph = new org.tensorflow.Graph();
+    Graph graph = new Graph();
     try {
-      var model = compiler.compile(graph, v);
+      VariantGraph model = compiler.compile(graph, v);
       long t1 = System.nanoTime();
       try (Session session = new Session(graph, SessionConfigs.forDevice(device))) {
         long t2 = System.nanoTime();
@@ -114,7 +117,7 @@ public final class VariantBenchmark {
             }
           }
         }
-        return new Figures(v.name(), dev.rethink.runtime.report.VariantLabels.model(v.model()), batch, size,
+        return new Figures(v.name(), VariantLabels.model(v.model()), batch, size,
             model.trainableParameterCount(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, train[0],
             1000 * median(train, 1 + WARMUP_STEPS), infer[0], 1000 * median(infer, 1 + WARMUP_STEPS), heapPeak(),
             rssPeak());
@@ -142,7 +145,7 @@ public final class VariantBenchmark {
 
   /** A synthetic batch in the task's layout. */
   private interface Batch {
-    Feeds feeds(dev.rethink.graph.study.VariantGraph model, boolean training);
+    Feeds feeds(VariantGraph model, boolean training);
   }
 
   private static Batch batch(VariantSpec v, int n, int size, SplittableRandom random) {
