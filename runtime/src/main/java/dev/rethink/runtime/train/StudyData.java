@@ -30,9 +30,9 @@ final class StudyData {
 
   private record Key(DatasetSpec dataset, InputSpec input) {}
 
-  private final Map<String, ClassificationData> byVariant;
+  private final Map<String, TrainingTask> byVariant;
 
-  private StudyData(Map<String, ClassificationData> byVariant) {
+  private StudyData(Map<String, TrainingTask> byVariant) {
     this.byVariant = byVariant;
   }
 
@@ -42,9 +42,9 @@ final class StudyData {
    * @throws dev.rethink.runtime.data.DataException if a dataset is missing or malformed
    * @throws SpecException if a classifier's {@code numClasses} differs from its dataset's
    */
-  static StudyData open(DataSource source, List<VariantSpec> variants) {
+  static StudyData open(DataSource source, ClassificationEvaluator classification, List<VariantSpec> variants) {
     Map<Key, ClassificationData> opened = new HashMap<>();
-    Map<String, ClassificationData> byVariant = new HashMap<>();
+    Map<String, TrainingTask> byVariant = new HashMap<>();
     for (VariantSpec v : variants) {
       Key key = new Key(v.data(), v.input());
       ClassificationInput input = classificationInput(v);
@@ -55,14 +55,14 @@ final class StudyData {
         return d;
       });
       checkClasses(v, data);
-      byVariant.put(v.name(), data);
+      byVariant.put(v.name(), new ClassificationTask(data, classification));
     }
     return new StudyData(byVariant);
   }
 
-  /** The dataset of the variant. */
-  ClassificationData of(VariantSpec variant) {
-    ClassificationData data = byVariant.get(variant.name());
+  /** The task (opened dataset and evaluation) of the variant. */
+  TrainingTask of(VariantSpec variant) {
+    TrainingTask data = byVariant.get(variant.name());
     if (data == null) {
       throw new IllegalArgumentException("no dataset was opened for variant " + variant.name());
     }

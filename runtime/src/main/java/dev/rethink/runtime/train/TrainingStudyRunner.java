@@ -29,12 +29,15 @@ final class TrainingStudyRunner implements StudyRunner {
 
   private final VariantTrainer trainer;
   private final DataSource dataSource;
+  private final ClassificationEvaluator classification;
   private final RunOptions options;
 
   @Inject
-  TrainingStudyRunner(VariantTrainer trainer, DataSource dataSource, RunOptions options) {
+  TrainingStudyRunner(VariantTrainer trainer, DataSource dataSource, ClassificationEvaluator classification,
+      RunOptions options) {
     this.trainer = trainer;
     this.dataSource = dataSource;
+    this.classification = classification;
     this.options = options;
   }
 
@@ -44,7 +47,7 @@ final class TrainingStudyRunner implements StudyRunner {
     List<VariantSpec> order = study.executionOrder();
     // A missing device or dataset fails the run before anything is written.
     trainer.sessionConfig();
-    StudyData data = StudyData.open(dataSource, order);
+    StudyData data = StudyData.open(dataSource, classification, order);
     requireEmpty(run.root());
     run.writeStudy(study);
     LOG.info("study {} ({} profile): {} variants into {}", study.name(), study.profile(), order.size(),

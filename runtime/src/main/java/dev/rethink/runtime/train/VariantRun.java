@@ -2,7 +2,6 @@ package dev.rethink.runtime.train;
 
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.study.VariantGraph;
-import dev.rethink.runtime.data.ImageBatch;
 import dev.rethink.runtime.model.ModelCompiler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,11 +15,8 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -76,24 +72,18 @@ final class VariantRun implements AutoCloseable {
   }
 
   /** Feeds one batch, applies one SGD step and returns the loss, its terms and the LR of that step. */
-  StepResult step(ImageBatch batch) {
-    try (TFloat32 images = TFloat32.tensorOf(Shape.of(batch.size(), batch.height(), batch.width(), 3),
-            DataBuffers.of(batch.pixels(), true, false));
-        TInt32 labels = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false))) {
-      Session.Runner runner = session.runner()
-          .feed(model.images(), images)
-          .feed(model.labels(), labels)
-          .addTarget(model.trainOp())
-          .fetch(model.loss())
-          .fetch(model.learningRate());
-      termOperands.forEach(runner::fetch);
-      try (Result r = runner.run()) {
-        Map<String, Double> terms = new LinkedHashMap<>();
-        for (int i = 0; i < termNames.size(); i++) {
-          terms.put(termNames.get(i), widen(((TFloat32) r.get(2 + i)).getFloat()));
-        }
-        return new StepResult(widen(((TFloat32) r.get(0)).getFloat()), terms, widen(((TFloat32) r.get(1)).getFloat()));
+  StepResult step(Feeds feeds) {
+    Session.Runner runner = feeds.feed(session.runner())
+        .addTarget(model.trainOp())
+        .fetch(model.loss())
+        .fetch(model.learningRate());
+    termOperands.forEach(runner::fetch);
+    try (Result r = runner.run()) {
+      Map<String, Double> terms = new LinkedHashMap<>();
+      for (int i = 0; i < termNames.size(); i++) {
+        terms.put(termNames.get(i), widen(((TFloat32) r.get(2 + i)).getFloat()));
       }
+      return new StepResult(widen(((TFloat32) r.get(0)).getFloat()), terms, widen(((TFloat32) r.get(1)).getFloat()));
     }
   }
 

@@ -5,9 +5,6 @@ import dev.rethink.dsl.init.FromVariant;
 import dev.rethink.dsl.init.MsraFill;
 import dev.rethink.dsl.init.WeightsSpec;
 import dev.rethink.dsl.study.VariantSpec;
-import dev.rethink.runtime.data.BatchStream;
-import dev.rethink.runtime.data.ClassificationData;
-import dev.rethink.runtime.data.ImageBatch;
 import dev.rethink.runtime.model.ModelCompiler;
 import dev.rethink.runtime.report.EvalRecord;
 import dev.rethink.runtime.report.MetricsLog;
@@ -28,23 +25,21 @@ import org.slf4j.LoggerFactory;
 import org.tensorflow.proto.ConfigProto;
 
 /**
- * Trains and evaluates one classification variant into its directory of the run: graph, session, initializer,
- * backbone restore, the SGD loop over the data stream, periodic and final evaluation, final checkpoint.
+ * Trains and evaluates one variant into its directory of the run: graph, session, initializer, backbone restore,
+ * the SGD loop over its task's feeds, periodic and final evaluation, final checkpoint. The loop is the same for
+ * every task; what a batch feeds and how the model is evaluated is the {@link TrainingTask}'s.
  */
 final class VariantTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(VariantTrainer.class);
 
   private final ModelCompiler compiler;
-  private final ClassificationEvaluator evaluator;
   private final RunOptions options;
   private final Set<TrainingListener> listeners;
   private ConfigProto sessionConfig;
 
   @Inject
-  VariantTrainer(ModelCompiler compiler, ClassificationEvaluator evaluator, RunOptions options,
-      Set<TrainingListener> listeners) {
+  VariantTrainer(ModelCompiler compiler, RunOptions options, Set<TrainingListener> listeners) {
     this.compiler = compiler;
-    this.evaluator = evaluator;
     this.options = options;
     this.listeners = listeners;
   }
@@ -71,7 +66,7 @@ final class VariantTrainer {
   }
 
   /** Trains {@code variant}; errors become a {@link VariantStatus#FAILED} summary, never an exception. */
-  VariantSummary train(VariantSpec variant, ClassificationData data, RunDirectory run) {
+  VariantSummary train(VariantSpec variant, TrainingTask task, RunDirectory run) {
     long started = System.nanoTime();
     State state = new State();
     try {
@@ -91,7 +86,7 @@ final class VariantTrainer {
         state.step = vr.globalStep();
         state.firstStep = state.step;
         listeners.forEach(l -> l.variantStarted(variant, vr.session(), vr.model()));
-        String divergence = loop(variant, vr, data, run, state);
+        String divergence = loop(variant, vr, task, run, state);
         VariantSummary summary = divergence != null
             ? summary(variant, VariantStatus.DIVERGED, divergence, state, started, null)
             : completed(variant, vr, run, state, started);
@@ -111,25 +106,28 @@ final class VariantTrainer {
    *
    * @return why the loss stopped being finite, or null when the schedule completed
    */
-  private String loop(VariantSpec variant, VariantRun vr, ClassificationData data, RunDirectory run, State state)
+  private String loop(VariantSpec variant, VariantRun vr, TrainingTask task, RunDirectory run, State state)
       throws InterruptedException {
     int batch = variant.schedule().imagesPerBatch();
     int iterations = variant.schedule().iterations();
     int period = variant.eval().period();
     try (MetricsLog metrics = MetricsLog.create(run.metrics(variant.name()));
         // The stream starts at the global step, so a resumed run sees the batches it would have seen.
-        BatchStream train = data.train(variant.seed(), batch, state.step);
+        FeedStream train = task.train(vr.model(), variant.seed(), batch, state.step);
         Progress progress = Progress.create(options.progressBar(), variant.name(), iterations)) {
       long loopStart = System.nanoTime();
       double evalSeconds = 0;
       LogWindow window = new LogWindow(batch, loopStart, state.step, train.waitSeconds());
       while (state.step < iterations) {
-        ImageBatch images = train.next();
-        if (images == null) {
+        Feeds feeds = train.next();
+        if (feeds == null) {
           throw new IllegalStateException(variant.name() + ": the training stream of "
               + VariantLabels.data(variant.data()) + " ended at step " + state.step);
         }
-        StepResult result = vr.step(images);
+        StepResult result;
+        try (feeds) {
+          result = vr.step(feeds);
+        }
         state.step++;
         window.add(result);
         long now = System.nanoTime();
@@ -153,25 +151,25 @@ final class VariantTrainer {
         if (period > 0 && state.step % period == 0 && state.step < iterations) {
           long evalStart = System.nanoTime();
           progress.clear();
-          evaluate(variant, vr, data, metrics, state);
+          evaluate(variant, vr, task, run, metrics, state);
           long evalEnd = System.nanoTime();
           evalSeconds += (evalEnd - evalStart) / 1e9;
           window.restartClock(evalEnd, state.step, train.waitSeconds());
         }
       }
       progress.clear();
-      evaluate(variant, vr, data, metrics, state);
+      evaluate(variant, vr, task, run, metrics, state);
     }
     return null;
   }
 
-  private void evaluate(VariantSpec variant, VariantRun vr, ClassificationData data, MetricsLog metrics,
-      State state) {
+  private void evaluate(VariantSpec variant, VariantRun vr, TrainingTask task, RunDirectory run,
+      MetricsLog metrics, State state) {
     long start = System.nanoTime();
-    state.metrics = evaluator.evaluate(vr.session(), vr.model(), data, variant.eval(),
-        variant.schedule().imagesPerBatch());
+    state.metrics = task.evaluate(new EvalContext(vr.session(), vr.model(), variant, state.step,
+        run.variant(variant.name())));
     metrics.evaluation(new EvalRecord(state.step, state.metrics));
-    LOG.info("{}: evaluation at iteration {} on {} images: {} ({})", variant.name(), state.step, data.evalSize(),
+    LOG.info("{}: evaluation at iteration {} on {} images: {} ({})", variant.name(), state.step, task.evalSize(),
         state.metrics, VariantLabels.duration((System.nanoTime() - start) / 1e9));
   }
 
