@@ -13,10 +13,13 @@ import java.util.Set;
 
 /**
  * Writes a run's {@code report.md}: the study's question, a table comparing the variants (architecture, norm,
- * init, data, schedule as a multiple of the profile's 1x, final metrics, status) and the curves of
+ * init, data, schedule as a multiple of the profile's 1x, final metrics, budget seen, status) and the curves of
  * {@link CurveChart}.
  */
 public final class StudyReport {
+  /** The budget column: the variant's total, pre-training stages included. */
+  static final String SEEN = "seen (incl. pre-training)";
+
   private StudyReport() {}
 
   /** Reads the run directory and writes {@code report.md} and {@code curves.png} into it. */
@@ -48,11 +51,12 @@ public final class StudyReport {
     List<String> metricNames = metricNames(spec, summaries);
     List<String> header = new ArrayList<>(List.of("variant", "model", "norm", "init", "data", "schedule"));
     header.addAll(metricNames);
-    header.addAll(List.of("trainable params", "time", "status"));
+    header.addAll(List.of(SEEN, "trainable params", "time", "status"));
     row(md, header);
     List<String> rule = new ArrayList<>();
     for (String h : header) {
-      rule.add(metricNames.contains(h) || h.equals("trainable params") || h.equals("time") ? "---:" : "---");
+      rule.add(metricNames.contains(h) || h.equals(SEEN) || h.equals("trainable params") || h.equals("time")
+          ? "---:" : "---");
     }
     row(md, rule);
     List<String> notes = new ArrayList<>();
@@ -64,6 +68,8 @@ public final class StudyReport {
       for (String m : metricNames) {
         cells.add(s.map(x -> x.metrics().get(m)).map(x -> String.format(Locale.ROOT, "%.2f", x)).orElse("—"));
       }
+      cells.add(s.filter(x -> x.totalBudget().images() > 0).map(x -> VariantLabels.budget(x.totalBudget()))
+          .orElse("—"));
       cells.add(s.filter(x -> x.trainableParameters() > 0)
           .map(x -> VariantLabels.parameters(x.trainableParameters())).orElse("—"));
       cells.add(s.filter(x -> x.status() != VariantStatus.SKIPPED).map(x -> VariantLabels.duration(x.wallSeconds())).orElse("—"));
@@ -76,7 +82,9 @@ public final class StudyReport {
     if (!metricNames.isEmpty()) {
       md.append("Metrics are the final evaluation on each variant's evaluation split");
       md.append(metricNames.stream().anyMatch(m -> m.startsWith("top")) ? " (accuracies in %)" : "");
-      md.append("; schedules are multiples of the ").append(spec.profile()).append(" profile's 1x in images seen.\n\n");
+      md.append("; schedules are multiples of the ").append(spec.profile()).append(" profile's 1x in images seen");
+      md.append("; \"").append(SEEN).append("\" counts the training images, instances and input pixels of the")
+          .append(" variant and of the pre-training it starts from (the paper's Figure 2).\n\n");
     }
     if (!notes.isEmpty()) {
       md.append("## Variants that did not complete\n\n");
@@ -93,6 +101,7 @@ public final class StudyReport {
   /** The status, with how far a stopped variant got: {@code diverged at 37/300}. */
   private static String status(VariantSummary s) {
     return s.status() == VariantStatus.DIVERGED || s.status() == VariantStatus.FAILED
+        || s.status() == VariantStatus.INTERRUPTED
         ? s.status().label() + " at " + s.iterations() + "/" + s.plannedIterations()
         : s.status().label();
   }

@@ -1,9 +1,12 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.study.VariantGraph;
 import dev.rethink.runtime.data.BatchStream;
 import dev.rethink.runtime.data.ClassificationData;
 import dev.rethink.runtime.data.ImageBatch;
+import dev.rethink.runtime.report.Budget;
+import dev.rethink.runtime.report.provenance.DatasetIdentity;
 import java.util.Map;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -22,6 +25,11 @@ final class ClassificationTask implements TrainingTask {
 
   ClassificationData data() {
     return data;
+  }
+
+  @Override
+  public DatasetIdentity identity(VariantSpec variant) {
+    return DatasetIdentity.of(variant.data(), data);
   }
 
   @Override
@@ -58,7 +66,7 @@ final class ClassificationTask implements TrainingTask {
 
   /** Images {@code [N, H, W, 3]} and labels {@code [N]} for the training inputs. */
   static Feeds feeds(VariantGraph graph, ImageBatch b) {
-    Feeds feeds = new Feeds(b.size());
+    Feeds feeds = new Feeds(Budget.classificationBatch(b.size(), b.height(), b.width()));
     try {
       feeds.put(graph.images(), TFloat32.tensorOf(Shape.of(b.size(), b.height(), b.width(), 3),
           DataBuffers.of(b.pixels(), true, false)));

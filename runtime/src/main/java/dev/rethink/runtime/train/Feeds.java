@@ -1,5 +1,6 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.runtime.report.Budget;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -12,11 +13,11 @@ import org.tensorflow.Tensor;
  */
 final class Feeds implements AutoCloseable {
   private final Map<Operand<?>, Tensor> tensors = new LinkedHashMap<>();
-  private final int images;
+  private final Budget budget;
 
-  /** @param images images in the batch (for throughput) */
-  Feeds(int images) {
-    this.images = images;
+  /** @param budget what the batch shows the network: images (for throughput), instances, pixels */
+  Feeds(Budget budget) {
+    this.budget = budget;
   }
 
   /**
@@ -38,7 +39,12 @@ final class Feeds implements AutoCloseable {
 
   /** Images in the batch. */
   int images() {
-    return images;
+    return Math.toIntExact(budget.images());
+  }
+
+  /** What the batch shows the network (the paper's Figure 2 budget). */
+  Budget budget() {
+    return budget;
   }
 
   /** Adds every feed to {@code runner}. */

@@ -150,12 +150,12 @@ class RethinkCliTest {
   }
 
   @Test
-  void runRefusesANonEmptyOutputDirectory() throws IOException {
+  void runRefusesANonEmptyOutputDirectoryThatIsNoRun() throws IOException {
     Path out = Files.createDirectories(tmp.resolve("used"));
-    Files.writeString(out.resolve("study.json"), "{}");
+    Files.writeString(out.resolve("notes.txt"), "mine");
     Outcome o = rethink("run", "TinyNorms", "--out", out.toString());
     assertEquals(2, o.code());
-    assertTrue(o.err().contains("is not empty"), o.err());
+    assertTrue(o.err().contains("is not empty and is not a run directory (no study.json)"), o.err());
   }
 
   @Test

@@ -30,14 +30,16 @@ class StudyReportTest {
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("top1", 71.25);
     metrics.put("top5", 97.5);
+    // 150 iterations of 16 images at 64²; fine-tuned from a source that saw 4800 images at 224².
+    Budget own = new Budget(2400, 2400, 2400L * 64 * 64);
     return new VariantSummary("gn", VariantStatus.COMPLETED, null, 150, 150, 83.4, 2400, 1_234_567, 0.61, metrics,
-        "variants/gn/checkpoint/final");
+        "variants/gn/checkpoint/step-00000150/variables", own, own.plus(new Budget(4800, 4800, 4800L * 224 * 224)));
   }
 
   private static VariantSummary bnDiverged() {
     return new VariantSummary("bn", VariantStatus.DIVERGED,
         "diverged at iteration 37 (lr 0.03667): loss term 'cls' is NaN", 37, 300, 12.04, 592, 1_234_567,
-        Double.NaN, Map.of(), null);
+        Double.NaN, Map.of(), null, new Budget(592, 592, 592L * 64 * 64), null);
   }
 
   @Test
@@ -47,13 +49,17 @@ class StudyReportTest {
     assertEquals("# TinyNorms (quick profile)", lines.get(0));
     assertEquals("Test study: GN vs BN from scratch.", lines.get(2));
     int header = lines.indexOf(
-        "| variant | model | norm | init | data | schedule | top1 | top5 | trainable params | time | status |");
+        "| variant | model | norm | init | data | schedule | top1 | top5 | seen (incl. pre-training)"
+        + " | trainable params | time | status |");
     assertTrue(header > 0, md);
-    assertEquals("| --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- |", lines.get(header + 1));
+    assertEquals("| --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        lines.get(header + 1));
+    // 7200 images; 2400 × 4096 + 4800 × 50176 = 250,675,200 pixels.
     assertEquals("| `gn` | ResNet-18 ×0.25 | GN(8) | scratch | synthetic SOURCE (10 classes) | 150 it (1x) | 71.25"
-        + " | 97.50 | 1.23M | 1m23s | completed |", lines.get(header + 2));
+        + " | 97.50 | 7.20k img / 251M px | 1.23M | 1m23s | completed |", lines.get(header + 2));
+    // 592 × 4096 = 2,424,832 pixels.
     assertEquals("| `bn` | ResNet-18 ×0.25 | BN | scratch | synthetic SOURCE (10 classes) | 300 it (2x) | — | — |"
-        + " 1.23M | 12.0s | diverged at 37/300 |", lines.get(header + 3));
+        + " 592 img / 2.42M px | 1.23M | 12.0s | diverged at 37/300 |", lines.get(header + 3));
     assertTrue(lines.contains("- `bn` diverged: diverged at iteration 37 (lr 0.03667): loss term 'cls' is NaN"),
         md);
     assertTrue(lines.contains("![training loss and evaluation metric vs iterations](curves.png)"), md);
@@ -63,7 +69,7 @@ class StudyReportTest {
   void variantsWithoutSummaryAreNotRun() {
     String md = StudyReport.markdown(spec, Map.of("gn", gnCompleted()), null);
     assertTrue(md.contains("| `bn` | ResNet-18 ×0.25 | BN | scratch | synthetic SOURCE (10 classes) | 300 it (2x)"
-        + " | — | — | — | — | not run |"), md);
+        + " | — | — | — | — | — | not run |"), md);
     assertFalse(md.contains("curves"), md);
   }
 
@@ -89,7 +95,7 @@ class StudyReportTest {
 
     String md = Files.readString(run.report());
     assertTrue(md.contains("| `gn` | ResNet-18 ×0.25 | GN(8) | scratch | synthetic SOURCE (10 classes) | 150 it (1x)"
-        + " | 71.25 | 97.50 | 1.23M | 1m23s | completed |"), md);
+        + " | 71.25 | 97.50 | 7.20k img / 251M px | 1.23M | 1m23s | completed |"), md);
     assertTrue(md.contains("](curves.png)"), md);
     BufferedImage png = ImageIO.read(run.curves().toFile());
     assertEquals(1000, png.getWidth());
