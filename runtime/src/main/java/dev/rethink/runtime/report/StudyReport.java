@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a run's {@code report.md}: the study's question, a table comparing the variants (architecture, norm,
@@ -19,6 +21,8 @@ import java.util.Set;
 public final class StudyReport {
   /** The budget column: the variant's total, pre-training stages included. */
   static final String SEEN = "seen (incl. pre-training)";
+
+  private static final Logger LOG = LoggerFactory.getLogger(StudyReport.class);
 
   private StudyReport() {}
 
@@ -31,7 +35,15 @@ public final class StudyReport {
       run.readSummary(v.name()).ifPresent(s -> summaries.put(v.name(), s));
       metrics.put(v.name(), run.readMetrics(v.name()));
     }
-    boolean plotted = CurveChart.write(run.curves(), spec.name(), metrics);
+    boolean plotted;
+    try {
+      plotted = CurveChart.write(run.curves(), spec.name(), metrics);
+    } catch (RuntimeException e) {
+      // E.g. while the JVM shuts down after SIGTERM, AWT's font manager cannot register its shutdown hook: the
+      // table matters more than the picture, and `rethink report <dir>` draws it later.
+      LOG.warn("curves not drawn ({}); `rethink report {}` draws them", e.toString(), run.root());
+      plotted = false;
+    }
     RunDirectory.write(run.report(), markdown(spec, summaries, plotted ? run.root().relativize(run.curves())
         .toString() : null));
   }

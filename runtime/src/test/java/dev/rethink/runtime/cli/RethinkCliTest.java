@@ -91,7 +91,7 @@ class RethinkCliTest {
   @Test
   void unknownStudyListsTheKnownOnes() {
     String known = String.join(", ", StudyCatalog.load().names());
-    assertTrue(known.contains("TinyNorms, TinyTransfer"), known);
+    assertTrue(known.contains("TinyNorms, TinyResume, TinyTransfer"), known);
     for (String command : new String[] {"describe", "run"}) {
       Outcome o = rethink(command, "NoSuchStudy");
       assertEquals(2, o.code(), command);

@@ -19,10 +19,11 @@ public final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final List<String> all = new ArrayList<>();
+  private final Thread reader;
 
   private ChildJvm(Process process) {
     this.process = process;
-    Thread reader = new Thread(() -> {
+    reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
           StandardCharsets.UTF_8))) {
         for (String line; (line = in.readLine()) != null; ) {
@@ -62,6 +63,17 @@ public final class ChildJvm implements AutoCloseable {
     return process.pid();
   }
 
+  /**
+   * Sends {@code signal} (e.g. {@code TERM}, {@code INT}) with {@code kill(1)}. Unlike {@link Process#destroy()}
+   * (SIGTERM as well), this keeps the child's output readable: {@code destroy} closes the streams.
+   */
+  public void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+    }
+  }
+
   /** Waits for a line containing {@code text}; fails after {@code seconds} or when the child exits first. */
   public String awaitLine(String text, long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -78,11 +90,12 @@ public final class ChildJvm implements AutoCloseable {
     throw new AssertionError("no line with '" + text + "' after " + seconds + " s:\n" + output());
   }
 
-  /** Waits for the child to exit and returns its exit code. */
+  /** Waits for the child to exit, and for its last output line to be read; returns its exit code. */
   public int awaitExit(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       throw new AssertionError("the child did not exit within " + seconds + " s:\n" + output());
     }
+    reader.join(TimeUnit.SECONDS.toMillis(10));
     return process.exitValue();
   }
 

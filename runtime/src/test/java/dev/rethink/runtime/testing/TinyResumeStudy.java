@@ -52,10 +52,10 @@ public final class TinyResumeStudy implements Study {
         .withSeed(3L);
     VariantSpec finetune = pretrain.withName("finetune")
         .withData(new SyntheticClassification(SyntheticClassification.Task.TARGET, 4, 16, 8, 32, 8L))
+        .withEval(EvalSpec.atEnd(Accuracy.top1Top5()))
         .withSchedule(new ScheduleSpec(BATCH, TARGET_ITERATIONS, LR, new WarmupSpec(5, 1.0 / 3.0), List.of(15),
             0.1))
-        .withInit(InitSpec.from("pretrain"))
-        .withEval(EvalSpec.atEnd(Accuracy.top1Top5()));
+        .withInit(InitSpec.from("pretrain"));
     VariantSpec scratch = finetune.withName("scratch").withInit(InitSpec.scratch());
     return StudySpec.of(this, profile, pretrain, finetune, scratch);
   }
