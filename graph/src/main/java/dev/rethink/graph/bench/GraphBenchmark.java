@@ -16,7 +16,9 @@ import org.tensorflow.types.TInt32;
 /**
  * Prints graph build time and training-step times on this machine (a benchmark, not a test):
  * ResNet-50 classifier build; train step (forward, backward, update) of the quick-profile classifier
- * (ResNet-18 × 0.25, GN(8), 32², batch 16) and of ResNet-50 (BN) at batch 4, 224².
+ * (ResNet-18 × 0.25, GN(8), 32², batch 16) and of ResNet-50 (BN) at batch 4, 224². With the argument
+ * {@code detector [size]} instead: the paper's GN Mask R-CNN R50-FPN ({@link DetectorBenchmark}; size 512 by
+ * default).
  *
  * <p>Run: {@code mvn -B -o -q -pl graph -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
  * -Dmdep.includeScope=runtime && java -cp graph/target/classes:$(cat graph/target/classpath.txt)
@@ -26,6 +28,10 @@ public final class GraphBenchmark {
   private GraphBenchmark() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("detector")) {
+      DetectorBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 512);
+      return;
+    }
     VariantSpec r50 = VariantSpec.classifier("r50", Scale.PAPER, ResNetSpec.of(50));
     for (int i = 0; i < 3; i++) {
       try (Graph g = new Graph()) {

@@ -1,11 +1,13 @@
 package dev.rethink.graph.grad;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.image.CombinedNonMaxSuppression;
 import org.tensorflow.op.nn.TopK;
 import org.tensorflow.op.nn.SparseSoftmaxCrossEntropyWithLogits;
 import org.tensorflow.types.TFloat32;
@@ -29,6 +31,23 @@ public final class CustomGradients {
     }
     registerSparseSoftmaxCrossEntropy();
     TensorFlow.registerCustomGradient(TopK.Inputs.class, CustomGradients::topK);
+    registerNoGradient(CombinedNonMaxSuppression.OP_NAME);
+  }
+
+  /**
+   * A selection op that is not differentiable (its selected boxes carry no gradient, as in Detectron2, where
+   * proposals are detached): every input gets zeros. The gradient builder still visits it when it lies between
+   * the loss and the variables behind a {@code StopGradient}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void registerNoGradient(String opName) {
+    TensorFlow.registerCustomGradient(opName, (tf, op, gradients) -> {
+      List<Operand<?>> zeros = new ArrayList<>();
+      for (int i = 0; i < op.numInputs(); i++) {
+        zeros.add(tf.zerosLike((Operand) op.input(i)));
+      }
+      return zeros;
+    });
   }
 
   /**

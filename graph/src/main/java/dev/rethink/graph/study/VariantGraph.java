@@ -1,10 +1,6 @@
 package dev.rethink.graph.study;
 
-import dev.rethink.dsl.data.ClassificationInput;
-import dev.rethink.dsl.data.DetectionInput;
-import dev.rethink.dsl.data.InputSpec;
 import dev.rethink.dsl.model.ClassifierSpec;
-import dev.rethink.dsl.model.DetectorSpec;
 import dev.rethink.dsl.model.FasterRcnnSpec;
 import dev.rethink.dsl.model.KeypointRcnnSpec;
 import dev.rethink.dsl.model.MaskRcnnSpec;
@@ -12,16 +8,15 @@ import dev.rethink.dsl.model.ModelSpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.core.GraphOps;
 import dev.rethink.graph.core.ModelVariable;
-import dev.rethink.graph.core.Tower;
 import dev.rethink.graph.core.VariableRole;
 import dev.rethink.graph.core.VariableStore;
 import dev.rethink.graph.grad.CustomGradients;
 import dev.rethink.graph.init.BackboneRestorer;
 import dev.rethink.graph.init.Initializers;
-import dev.rethink.graph.model.Classifier;
 import dev.rethink.graph.optim.MomentumSgd;
 import dev.rethink.graph.schedule.LearningRate;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
@@ -30,7 +25,6 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -39,47 +33,62 @@ import org.tensorflow.types.TInt64;
 /**
  * A variant lowered into one {@link Graph} — a training tower (batch statistics, loss, in-graph LR, momentum SGD,
  * moving-statistics updates) and an inference tower sharing its variables. Layout is NHWC everywhere (MaxPool in
- * NCHW does not run on CPU).
+ * NCHW does not run on CPU). Classifiers and the R-CNN detectors ({@link #kind()}) are built alike; a feeder finds
+ * the placeholders by role in {@link #trainInputs()} / {@link #evalInputs()} and the results in
+ * {@link #evalOutputs()} (see {@link InputKey} and {@link OutputKey} for dtypes and shapes).
  *
- * <p>Graph layout: placeholders {@code images}, {@code labels}, {@code eval_images}; training ops under
- * {@code train/}, inference ops under {@code inference/}; variables by path ({@code backbone/...},
- * {@code head/fc/...}, {@code global_step}, {@code optimizer/momentum/...}), which are also their checkpoint
- * keys ({@code Session.save} writes them all); {@code sgd/loss}, {@code sgd/train_op}, {@code initializer}.
+ * <p>Graph layout: placeholders named by {@link InputKey#opName()} (training) and {@code eval_} + that
+ * (inference); outputs named by {@link OutputKey#opName()}; training ops under {@code train/}, inference ops under
+ * {@code inference/}; variables by path ({@code backbone/...}, {@code head/fc/...}, {@code fpn/...},
+ * {@code rpn/...}, {@code roi_heads/...}, {@code global_step}, {@code optimizer/momentum/...}), which are also
+ * their checkpoint keys ({@code Session.save} writes them all); {@code sgd/loss}, {@code sgd/train_op},
+ * {@code initializer}. Everything a detector does — proposals, sampling, NMS, mask and keypoint heads — is in the
+ * graph, so a SavedModel of it is the whole detector.
  *
  * <p>Use: build, open a {@link Session}, run {@link #initializer()}; for a variant whose {@code init.weights} is
  * {@code FromVariant} / {@code FromCheckpoint}, then call {@link #restoreBackbone}; then run {@link #trainOp()}
- * feeding {@link #images()} and {@link #labels()}, and fetch {@link #evalLogits()} feeding {@link #evalImages()}.
+ * feeding every entry of {@link #trainInputs()}, and fetch {@link #evalOutputs()} feeding {@link #evalInputs()}.
  * Building takes no session and well under a second for ResNet-50 once TensorFlow is loaded.
+ *
+ * <p>Detectors: the training step samples anchors and RoIs with the seed {@code [variant seed, global step]}, so
+ * the same step of the same variant samples the same boxes, also after a restore. Detections are in the pixel
+ * space of the resized input; for the original image divide boxes and keypoint x, y by the image's
+ * {@code DetectionBatch.scales} entry. Masks ({@link OutputKey#MASKS}, {@code [N, D, R, R]}) are probabilities
+ * over each detection's box, to be pasted into the original image as Detectron2's {@code paste_masks_in_image}
+ * (the reference implementation is {@code PostProcessing.pasteMasks}): with the box {@code (x0, y0, x1, y1)} in
+ * original-image pixels (the output box divided by the scale), image pixel {@code (i, j)} (row, column) takes the
+ * bilinear sample of the R×R mask at mask coordinates {@code u = (j + 0.5 - x0) · R / (x1 - x0) - 0.5} (column),
+ * {@code v = (i + 0.5 - y0) · R / (y1 - y0) - 0.5} (row), where mask cell {@code (a, b)} sits at {@code (u, v) =
+ * (b, a)} and every cell outside {@code [0, R)²} counts as 0 (so within half a cell outside the mask it blends
+ * with 0); the pixel is in the instance when that value is {@code >= 0.5} ({@code InferenceSpec.maskThreshold}).
  */
 public final class VariantGraph {
   /** Name of the global step variable. */
   public static final String GLOBAL_STEP = "global_step";
   /** Name of the classification loss term. */
   public static final String CLS = "cls";
+  /**
+   * Op name of a detector's sampling seed, int64 {@code [2]} = {@code [variant seed, global step]}; feeding it
+   * overrides the seed of one run (diagnostics).
+   */
+  public static final String SAMPLING_SEED = "sampling_seed";
 
   private final VariantSpec variant;
   private final Ops tf;
   private final VariableStore store;
-  private final Placeholder<TFloat32> images;
-  private final Placeholder<TInt32> labels;
-  private final Placeholder<TFloat32> evalImages;
-  private final Operand<TFloat32> evalLogits;
+  private final Lowered lowered;
   private final Operand<TInt64> globalStep;
   private final Operand<TFloat32> learningRate;
   private final MomentumSgd.Step step;
   private final Op initializer;
   private BackboneRestorer restorer;
 
-  private VariantGraph(VariantSpec variant, Ops tf, VariableStore store, Placeholder<TFloat32> images,
-      Placeholder<TInt32> labels, Placeholder<TFloat32> evalImages, Operand<TFloat32> evalLogits,
+  private VariantGraph(VariantSpec variant, Ops tf, VariableStore store, Lowered lowered,
       Operand<TInt64> globalStep, Operand<TFloat32> learningRate, MomentumSgd.Step step, Op initializer) {
     this.variant = variant;
     this.tf = tf;
     this.store = store;
-    this.images = images;
-    this.labels = labels;
-    this.evalImages = evalImages;
-    this.evalLogits = evalLogits;
+    this.lowered = lowered;
     this.globalStep = globalStep;
     this.learningRate = learningRate;
     this.step = step;
@@ -89,74 +98,38 @@ public final class VariantGraph {
   /** Builds the variant's graph into {@code graph}; graph building takes no Session. */
   public static VariantGraph build(Graph graph, VariantSpec variant) {
     CustomGradients.registerAll();
-    ClassifierSpec classifier = variant.model().accept(new ModelSpec.Visitor<ClassifierSpec>() {
-      @Override
-      public ClassifierSpec classifier(ClassifierSpec spec) {
-        return spec;
-      }
-
-      @Override
-      public ClassifierSpec fasterRcnn(FasterRcnnSpec spec) {
-        return notYet(spec);
-      }
-
-      @Override
-      public ClassifierSpec maskRcnn(MaskRcnnSpec spec) {
-        return notYet(spec);
-      }
-
-      @Override
-      public ClassifierSpec keypointRcnn(KeypointRcnnSpec spec) {
-        return notYet(spec);
-      }
-
-      private ClassifierSpec notYet(DetectorSpec spec) {
-        // The detector's towers exist (dev.rethink.graph.model.detection.Detector); wiring them into a
-        // VariantGraph comes with detection training (data and evaluation inputs).
-        throw new UnsupportedOperationException(variant.name() + ": " + spec.getClass().getSimpleName()
-            + " variants are not trainable through VariantGraph yet");
-      }
-    });
-    int size = variant.input().accept(new InputSpec.Visitor<Integer>() {
-      @Override
-      public Integer classification(ClassificationInput spec) {
-        return spec.size();
-      }
-
-      @Override
-      public Integer detection(DetectionInput spec) {
-        throw new IllegalArgumentException("variants[" + variant.name() + "].input: a classifier needs a"
-            + " ClassificationInput, got " + spec);
-      }
-    });
-    int freezeAt = variant.init().freezeAt();
     Ops tf = GraphOps.create(graph);
     VariableStore store = new VariableStore(tf, variant.seed());
-    Shape imageShape = Shape.of(-1, size, size, 3);
-
-    Placeholder<TFloat32> images = tf.withName("images").placeholder(TFloat32.class,
-        Placeholder.shape(imageShape));
-    Placeholder<TInt32> labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-    Tower train = Tower.training(tf.withSubScope("train"), store);
-    Operand<TFloat32> logits = Classifier.logits(train.root(), images, classifier, freezeAt);
-    Operand<TFloat32> cls = train.root().tf().withName(CLS).identity(
-        Classifier.loss(train.root().tf(), logits, labels));
-
-    Placeholder<TFloat32> evalImages = tf.withName("eval_images").placeholder(TFloat32.class,
-        Placeholder.shape(imageShape));
-    Tower inference = Tower.inference(tf.withSubScope("inference"), store);
-    Operand<TFloat32> evalLogits = tf.withName("eval_logits").identity(
-        Classifier.logits(inference.root(), evalImages, classifier, freezeAt));
-
     Variable<TInt64> step = store.variable(GLOBAL_STEP, Shape.scalar(), TInt64.class, VariableRole.GLOBAL_STEP,
         false, Initializers.zeros());
+    Lowered lowered = variant.model().accept(new ModelSpec.Visitor<Lowered>() {
+      @Override
+      public Lowered classifier(ClassifierSpec spec) {
+        return ClassifierLowering.lower(tf, store, variant, spec);
+      }
+
+      @Override
+      public Lowered fasterRcnn(FasterRcnnSpec spec) {
+        return DetectorLowering.lower(tf, store, variant, spec, ModelKind.FASTER_RCNN, step);
+      }
+
+      @Override
+      public Lowered maskRcnn(MaskRcnnSpec spec) {
+        return DetectorLowering.lower(tf, store, variant, spec, ModelKind.MASK_RCNN, step);
+      }
+
+      @Override
+      public Lowered keypointRcnn(KeypointRcnnSpec spec) {
+        return DetectorLowering.lower(tf, store, variant, spec, ModelKind.KEYPOINT_RCNN, step);
+      }
+    });
     Operand<TFloat32> lr = tf.withName("learning_rate").identity(
         LearningRate.build(tf.withSubScope("schedule"), step, variant.schedule()));
-    MomentumSgd.Step sgd = MomentumSgd.minimize(tf.withSubScope("sgd"), store, Map.of(CLS, cls), lr,
-        variant.optimizer(), train.updateOps(), step);
+    MomentumSgd.Step sgd = MomentumSgd.minimize(tf.withSubScope("sgd"), store, lowered.dataLosses(), lr,
+        variant.optimizer(), lowered.updateOps(), step);
     Op init = store.initializer();
-    return new VariantGraph(variant, tf, store, images, labels, evalImages, evalLogits,
-        tf.withName("global_step_value").identity(step), lr, sgd, init);
+    return new VariantGraph(variant, tf, store, lowered, tf.withName("global_step_value").identity(step), lr, sgd,
+        init);
   }
 
   /** The variant this graph lowers. */
@@ -164,14 +137,51 @@ public final class VariantGraph {
     return variant;
   }
 
-  /** Training images, float32 [batch, height, width, 3], already normalized. */
-  public Operand<TFloat32> images() {
-    return images;
+  /** What the variant's model is: a classifier or one of the detectors. */
+  public ModelKind kind() {
+    return lowered.kind();
   }
 
-  /** Training labels, int32 [batch], 0-based class indices. */
+  /** True for the R-CNN detectors. */
+  public boolean isDetector() {
+    return lowered.kind().isDetector();
+  }
+
+  /**
+   * The training tower's placeholders by role: {@code IMAGES, LABELS} for a classifier; {@code IMAGES,
+   * IMAGE_HEIGHTS, IMAGE_WIDTHS, GT_BOXES, GT_CLASSES, GT_COUNTS} for a detector, plus {@code GT_MASKS} (Mask
+   * R-CNN) or {@code GT_KEYPOINTS} (Keypoint R-CNN). Every entry must be fed for a training step.
+   */
+  public Map<InputKey, Operand<?>> trainInputs() {
+    return Collections.unmodifiableMap(lowered.trainInputs());
+  }
+
+  /**
+   * The inference tower's placeholders by role: {@code IMAGES} for a classifier; {@code IMAGES, IMAGE_HEIGHTS,
+   * IMAGE_WIDTHS} for a detector (any batch size).
+   */
+  public Map<InputKey, Operand<?>> evalInputs() {
+    return Collections.unmodifiableMap(lowered.evalInputs());
+  }
+
+  /**
+   * The inference outputs by role: {@code LOGITS} for a classifier; {@code BOXES, SCORES, CLASSES,
+   * DETECTION_COUNTS} for a detector, plus {@code MASKS} (Mask R-CNN) or {@code KEYPOINTS} (Keypoint R-CNN).
+   */
+  public Map<OutputKey, Operand<?>> evalOutputs() {
+    return Collections.unmodifiableMap(lowered.evalOutputs());
+  }
+
+  /** Training images, float32 [batch, height, width, 3], already normalized ({@link InputKey#IMAGES}). */
+  @SuppressWarnings("unchecked")
+  public Operand<TFloat32> images() {
+    return (Operand<TFloat32>) lowered.trainInputs().get(InputKey.IMAGES);
+  }
+
+  /** Training labels of a classifier, int32 [batch], 0-based class indices. */
+  @SuppressWarnings("unchecked")
   public Operand<TInt32> labels() {
-    return labels;
+    return (Operand<TInt32>) classifierOnly(lowered.trainInputs().get(InputKey.LABELS), "labels()");
   }
 
   /** Total training loss (data terms + weight decay), scalar. */
@@ -204,14 +214,16 @@ public final class VariantGraph {
     return step.trainOp();
   }
 
-  /** Inference images, float32 [batch, height, width, 3]. */
+  /** Inference images, float32 [batch, height, width, 3] ({@link InputKey#IMAGES} of {@link #evalInputs()}). */
+  @SuppressWarnings("unchecked")
   public Operand<TFloat32> evalImages() {
-    return evalImages;
+    return (Operand<TFloat32>) lowered.evalInputs().get(InputKey.IMAGES);
   }
 
-  /** Inference logits, float32 [batch, classes], using moving statistics. */
+  /** Inference logits of a classifier, float32 [batch, classes], using moving statistics. */
+  @SuppressWarnings("unchecked")
   public Operand<TFloat32> evalLogits() {
-    return evalLogits;
+    return (Operand<TFloat32>) classifierOnly(lowered.evalOutputs().get(OutputKey.LOGITS), "evalLogits()");
   }
 
   /** Initializes every variable (MSRA init etc.) and the global step to 0. */
@@ -220,7 +232,7 @@ public final class VariantGraph {
   }
 
   /**
-   * Every variable, in creation order: the model's (backbone, head), the global step and the momentum buffers
+   * Every variable, in creation order: the global step, the model's (backbone, heads) and the momentum buffers
    * ({@code optimizer/momentum/<variable>}).
    */
   public List<VariableInfo> variables() {
@@ -247,6 +259,14 @@ public final class VariantGraph {
       restorer = new BackboneRestorer(tf.withSubScope("restore_backbone"), backbone);
     }
     restorer.restore(session, checkpointPrefix);
+  }
+
+  private Operand<?> classifierOnly(Operand<?> operand, String accessor) {
+    if (operand == null) {
+      throw new IllegalStateException(variant.name() + ": " + accessor + " is a classifier's; this variant is a "
+          + lowered.kind() + " (hint: use trainInputs() / evalOutputs())");
+    }
+    return operand;
   }
 
   /** A variable of the graph. */

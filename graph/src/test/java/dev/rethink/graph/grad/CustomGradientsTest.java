@@ -58,4 +58,19 @@ class CustomGradientsTest {
       assertArrayEquals(new float[] {0, 1, 0, 10, 1, 0, 10, 0}, TfTesting.fetchFloats(s, dx), 0f);
     }
   }
+
+  @Test
+  void combinedNonMaxSuppressionPassesNoGradient() {
+    CustomGradients.registerAll();
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> scores = tf.constant(new float[][][] {{{0.9f}, {0.8f}}});
+      Operand<TFloat32> boxes = tf.constant(new float[][][][] {{{{0, 0, 1, 1}}, {{0, 0, 2, 2}}}});
+      Operand<TFloat32> kept = tf.image.combinedNonMaxSuppression(boxes, scores, tf.constant(2), tf.constant(2),
+          tf.constant(0.5f), tf.constant(0f)).nmsedScores();
+      Operand<TFloat32> loss = tf.sum(kept, tf.constant(new int[] {0, 1}));
+      Operand<?> dScores = tf.gradients(loss, List.of(scores)).dy(0);
+      assertArrayEquals(new float[] {0, 0}, TfTesting.fetchFloats(s, dScores), 0f);
+    }
+  }
 }

@@ -2,7 +2,6 @@ package dev.rethink.graph.study;
 
 import dev.rethink.dsl.backbone.ResNetSpec;
 import dev.rethink.dsl.data.ImageFolder;
-import dev.rethink.dsl.model.ClassifierSpec;
 import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.norm.NormSpec;
 import dev.rethink.dsl.study.Scale;
@@ -29,7 +28,7 @@ final class TinyVariants {
     return resNet18(new GroupNorm(Scale.QUICK.groupNormGroups()));
   }
 
-  /** The same variant with another class count (the dataset then has to be one whose classes are not fixed). */
+  /** The same variant on a dataset with another class count (the classifier's head follows the dataset). */
   static VariantSpec withClasses(VariantSpec v, int classes) {
     return v.withData(new ImageFolder("unused", classes));
   }

@@ -53,7 +53,9 @@ import org.tensorflow.types.family.TType;
 /**
  * Lowers a {@link DetectorSpec} into a tower: {@link #losses} for a training tower (Detectron2's loss terms) and
  * {@link #infer} for an inference tower (image-space detections). Both build the same variables, so a training
- * and an inference tower over one {@code VariableStore} share them.
+ * and an inference tower over one {@code VariableStore} share them. Classes are contiguous 0-based at both ends
+ * (inputs and detections); inside, the box head's column 0 is background and class c is column c + 1. The batch
+ * size may be dynamic in both towers.
  */
 public final class Detector {
   /** Loss names, Detectron2's. */
@@ -74,18 +76,26 @@ public final class Detector {
 
   private Detector() {}
 
-  /** What an inference tower outputs; {@code masks} / {@code keypoints} are null without those heads. */
-  public record Outputs(PostProcessing.Detections detections, Operand<TBool> masks, Operand<TFloat32> keypoints,
-      Operand<TFloat32> maskProbabilities) {}
+  /**
+   * What an inference tower outputs, in the pixel space of the (resized, padded) input images; entries past an
+   * image's detection count are zero. {@code maskProbabilities} / {@code keypoints} are null without those heads.
+   *
+   * @param detections boxes {@code [N, D, 4]}, scores {@code [N, D]}, classes {@code [N, D]} (0-based, -1 in
+   *     padding), counts {@code [N]}; D = {@code InferenceSpec.detectionsPerImage}
+   * @param maskProbabilities {@code [N, D, R, R]}: the mask head's probabilities (sigmoid) for each detection's
+   *     class, over the detection's box (R = 28); paste them with {@link PostProcessing#pasteMasks} semantics
+   * @param keypoints {@code [N, D, K, 3]}: x, y, score (the heatmap's max logit) per keypoint
+   */
+  public record Outputs(PostProcessing.Detections detections, Operand<TFloat32> maskProbabilities,
+      Operand<TFloat32> keypoints) {}
 
   /**
-   * The loss terms of a training tower, by Detectron2's names.
+   * The loss terms of a training tower, by Detectron2's names. The batch size may be dynamic.
    *
-   * @param images static batch size N of the tower
    * @param freezeAt leading backbone stages frozen ({@code InitSpec.freezeAt})
    */
   public static Map<String, Operand<TFloat32>> losses(LayerScope root, DetectorSpec spec, DetectionInputs in,
-      int images, int freezeAt) {
+      int freezeAt) {
     Ops tf = root.tf();
     Heads heads = Heads.of(spec);
     Pyramid pyramid = Pyramid.build(root, spec, in.images(), freezeAt);
@@ -93,6 +103,8 @@ public final class Detector {
     Anchors anchors = Anchors.build(tf, spec, pyramid);
     RpnHead.Outputs rpnOut = RpnHead.build(root.child(RpnHead.SCOPE), pyramid.rpnLevels, anchors.perPosition);
     Map<String, Operand<TFloat32>> losses = new LinkedHashMap<>();
+    // Box-head labels: 0 background, 1…K foreground (the inputs' 0-based classes shifted by one).
+    Operand<TInt32> gtLabels = tf.math.add(in.classes(), tf.constant(1));
 
     // RPN: match every anchor, sample, losses.
     Operand<TInt32> g = dim(tf, in.boxes(), 1);
@@ -107,13 +119,12 @@ public final class Detector {
     Operand<TFloat32> anchorTargets = rpnCoder.encode(tf, allAnchors, gatherRows(tf, in.boxes(),
         anchorMatch.matchedIndex()));
     DetectionLosses.RpnLosses rpnLosses = DetectionLosses.rpn(tf, concat(tf, rpnOut.logits(), 1),
-        concat(tf, rpnOut.deltas(), 1), anchorTargets, anchorSample, rpn.smoothL1Beta(), rpn.anchorsPerImage(),
-        images);
+        concat(tf, rpnOut.deltas(), 1), anchorTargets, anchorSample, rpn.smoothL1Beta(), rpn.anchorsPerImage());
     losses.put(LOSS_RPN_CLS, rpnLosses.objectness());
     losses.put(LOSS_RPN_LOC, rpnLosses.localization());
 
     // Proposals (no gradient) plus ground truth, matched and sampled into a fixed number of RoI slots per image.
-    Proposals.ProposalSet proposals = proposals(tf, spec, rpnOut, anchors, rpnCoder, in.imageHw(), images, true);
+    Proposals.ProposalSet proposals = proposals(tf, spec, rpnOut, anchors, rpnCoder, in.imageHw(), true);
     RoiHeadsSpec roi = spec.roiHeads();
     LayerScope roiHeads = root.child(ROI_HEADS);
     Operand<TFloat32> candidates = proposals.boxes();
@@ -136,12 +147,12 @@ public final class Detector {
     Operand<TFloat32> rois = gatherRows(tf, candidates, chosen.indices());
     Operand<TInt32> roiGt = gatherRows(tf, roiMatch.matchedIndex(), chosen.indices());
     Operand<TBool> roiForeground = tf.math.equal(chosen.values(), tf.constant(2));
-    Operand<TInt32> roiClasses = tf.select(roiForeground, gatherRows(tf, in.classes(), roiGt),
+    Operand<TInt32> roiClasses = tf.select(roiForeground, gatherRows(tf, gtLabels, roiGt),
         tf.zerosLike(roiGt));
     BoxCoder roiCoder = new BoxCoder(roi.boxCoderWeights());
     Operand<TFloat32> roiTargets = roiCoder.encode(tf, rois, gatherRows(tf, in.boxes(), roiGt));
 
-    Flat flat = Flat.of(tf, rois, images);
+    Flat flat = Flat.of(tf, rois);
     Operand<TFloat32> pooled = pool(tf, pyramid, flat.boxes, flat.batchIndex, roi.pooler());
     BoxHead.Outputs box = BoxHead.predict(roiHeads.child(BoxHead.PREDICTOR_SCOPE), BoxHead.features(
         roiHeads.child(BoxHead.SCOPE), pooled, roi.boxHead()), spec.numClasses(), roi.classSpecificRegression());
@@ -152,19 +163,26 @@ public final class Detector {
     losses.put(LOSS_BOX_REG, boxLosses.regression());
 
     if (heads.mask != null || heads.keypoint != null) {
-      // The mask / keypoint heads see the foreground slots only: the first maxForeground slots hold them all.
-      Operand<TInt32> f = tf.math.minimum(tf.constant(roi.maxForeground()), slots);
-      Operand<TFloat32> fgRois = firstSlots(tf, rois, f);
-      Operand<TBool> fg = flatten(tf, firstSlots(tf, tf.math.logicalAnd(slotValid, roiForeground), f));
-      Operand<TInt32> fgClasses = flatten(tf, firstSlots(tf, roiClasses, f));
-      Operand<TInt32> fgGt = firstSlots(tf, roiGt, f);
-      Flat fgFlat = Flat.of(tf, fgRois, images);
+      // The mask / keypoint heads see the sampled foreground RoIs only, as many as there are (Detectron2's
+      // select_foreground_proposals): F rows gathered from the N·S slots. A batch without foreground gets one
+      // masked-out row instead (slot 0), because some CPU kernels mis-shape empty batches.
+      Operand<TInt32> fgSlots = GraphMath.toInt(tf, tf.reshape(tf.where(flatten(tf,
+          tf.math.logicalAnd(slotValid, roiForeground))), tf.constant(new int[] {-1})));
+      Operand<TInt32> fgCount = dim(tf, fgSlots, 0);
+      Operand<TInt32> rows = tf.math.maximum(fgCount, tf.constant(1));
+      Operand<TInt32> fgIndex = tf.slice(tf.concat(List.of(fgSlots, tf.constant(new int[] {0})), tf.constant(0)),
+          tf.constant(new int[] {0}), tf.expandDims(rows, tf.constant(0)));
+      Operand<TBool> fg = tf.math.less(tf.range(tf.constant(0), rows, tf.constant(1)), fgCount);
+      Flat fgFlat = new Flat(tf.gather(flat.boxes, fgIndex, tf.constant(0)), tf.gather(flat.batchIndex, fgIndex,
+          tf.constant(0)));
+      Operand<TInt32> fgClasses = tf.gather(flatten(tf, roiClasses), fgIndex, tf.constant(0));
+      Operand<TInt32> fgGt = tf.gather(flatten(tf, roiGt), fgIndex, tf.constant(0));
       if (heads.mask != null) {
         MaskHeadSpec m = heads.mask;
         Operand<TFloat32> logits = MaskHead.build(roiHeads.child(MaskHead.SCOPE), pool(tf, pyramid, fgFlat.boxes,
             fgFlat.batchIndex, m.pooler()), m, spec.numClasses());
-        Operand<TFloat32> targets = MaskTargets.crop(tf, in.masks(), fgFlat.boxes, fgFlat.batchIndex,
-            flatten(tf, fgGt), m.maskResolution());
+        Operand<TFloat32> targets = MaskTargets.fromBoxMasks(tf, in.masks(), in.boxes(), fgFlat.boxes,
+            fgFlat.batchIndex, fgGt, m.maskResolution());
         losses.put(LOSS_MASK, DetectionLosses.mask(tf, logits, fgClasses, targets, fg, spec.numClasses(),
             m.classSpecific()));
       }
@@ -172,8 +190,9 @@ public final class Detector {
         KeypointHeadSpec k = heads.keypoint;
         Operand<TFloat32> logits = KeypointHead.build(roiHeads.child(KeypointHead.SCOPE), pool(tf, pyramid,
             fgFlat.boxes, fgFlat.batchIndex, k.pooler()), k);
-        Operand<TFloat32> kps = tf.reshape(gatherRows(tf, in.keypoints(), fgGt),
-            tf.constant(new int[] {-1, k.numKeypoints(), 3}));
+        Operand<TFloat32> perGt = tf.reshape(in.keypoints(), tf.constant(new int[] {-1, k.numKeypoints(), 3}));
+        Operand<TFloat32> kps = tf.gather(perGt, tf.math.add(tf.math.mul(fgFlat.batchIndex, g), fgGt),
+            tf.constant(0)); // [F, K, 3]
         KeypointTargets.Targets t = KeypointTargets.heatmap(tf, kps, fgFlat.boxes, k.heatmapResolution());
         Operand<TBool> valid = tf.math.logicalAnd(t.valid(), tf.expandDims(fg, tf.constant(1)));
         losses.put(LOSS_KEYPOINT, DetectionLosses.keypoint(tf, logits, t.index(), valid));
@@ -183,36 +202,38 @@ public final class Detector {
   }
 
   /**
-   * The detections of an inference tower for images {@code [N, H, W, 3]} of real sizes {@code imageHw [N, 2]}:
-   * boxes, scores and classes, plus binary masks {@code [N, D, H, W]} pasted at the padded batch size and
-   * keypoints {@code [N, D, K, 3]} where the detector has those heads. {@code freezeAt} must be the training
-   * tower's (frozen stages lower to the same variables and norms).
+   * The detections of an inference tower for images {@code [N, H, W, 3]} of real sizes {@code imageHw [N, 2]}
+   * (N may be dynamic). {@code freezeAt} must be the training tower's (frozen stages lower to the same variables
+   * and norms).
    */
   public static Outputs infer(LayerScope root, DetectorSpec spec, Operand<TFloat32> imagesIn,
-      Operand<TFloat32> imageHw, int images, int freezeAt) {
+      Operand<TFloat32> imageHw, int freezeAt) {
     Ops tf = root.tf();
     Heads heads = Heads.of(spec);
     Pyramid pyramid = Pyramid.build(root, spec, imagesIn, freezeAt);
     Anchors anchors = Anchors.build(tf, spec, pyramid);
     RpnHead.Outputs rpnOut = RpnHead.build(root.child(RpnHead.SCOPE), pyramid.rpnLevels, anchors.perPosition);
     Proposals.ProposalSet proposals = proposals(tf, spec, rpnOut, anchors, new BoxCoder(BoxCoderWeights.RPN),
-        imageHw, images, false);
+        imageHw, false);
     RoiHeadsSpec roi = spec.roiHeads();
     LayerScope roiHeads = root.child(ROI_HEADS);
-    Flat flat = Flat.of(tf, proposals.boxes(), images);
+    Flat flat = Flat.of(tf, proposals.boxes());
     BoxHead.Outputs box = BoxHead.predict(roiHeads.child(BoxHead.PREDICTOR_SCOPE), BoxHead.features(
         roiHeads.child(BoxHead.SCOPE), pool(tf, pyramid, flat.boxes, flat.batchIndex, roi.pooler()), roi.boxHead()),
         spec.numClasses(), roi.classSpecificRegression());
-    Operand<TInt32> n = tf.constant(images);
+    Operand<TInt32> n = dim(tf, proposals.boxes(), 0);
     Operand<TInt32> r = dim(tf, proposals.boxes(), 1);
     PostProcessing.Detections detections = PostProcessing.detect(tf,
         tf.reshape(box.classLogits(), tf.stack(List.of(n, r, tf.constant(-1)))),
         tf.reshape(box.boxDeltas(), tf.stack(List.of(n, r, tf.constant(-1)))), proposals.boxes(),
         proposals.valid(), imageHw, new BoxCoder(roi.boxCoderWeights()), spec.inference(), spec.numClasses(),
         roi.classSpecificRegression());
-    Flat det = Flat.of(tf, detections.boxes(), images);
+    Flat det = Flat.of(tf, detections.boxes());
     int d = spec.inference().detectionsPerImage();
-    Operand<TBool> masks = null;
+    // [N·D] 1 for a real detection, 0 for padding: padded entries of every output are zeroed.
+    Operand<TFloat32> filled = flatten(tf, GraphMath.toFloat(tf, tf.math.less(tf.expandDims(tf.range(
+        tf.constant(0), tf.constant(d), tf.constant(1)), tf.constant(0)), tf.expandDims(detections.count(),
+        tf.constant(1)))));
     Operand<TFloat32> probabilities = null;
     Operand<TFloat32> keypoints = null;
     if (heads.mask != null) {
@@ -222,30 +243,31 @@ public final class Detector {
       Operand<TFloat32> classLogits = m.classSpecific()
           ? pick(tf, logits, flatten(tf, detections.classes()), spec.numClasses())
           : tf.sum(logits, tf.constant(-1));
-      Operand<TInt32> hw = tf.slice(tf.shape(imagesIn), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
-      Operand<TFloat32> pasted = PostProcessing.pasteMasks(tf, tf.math.sigmoid(classLogits), det.boxes, hw);
-      probabilities = tf.reshape(pasted, tf.concat(List.of(tf.constant(new int[] {images, d}), hw),
-          tf.constant(0)));
-      masks = PostProcessing.binarize(tf, probabilities, spec.inference().maskThreshold());
+      Operand<TFloat32> masked = tf.math.mul(tf.math.sigmoid(classLogits), tf.reshape(filled,
+          tf.constant(new int[] {-1, 1, 1})));
+      probabilities = tf.reshape(masked, tf.stack(List.of(n, tf.constant(d), tf.constant(m.maskResolution()),
+          tf.constant(m.maskResolution()))));
     }
     if (heads.keypoint != null) {
       KeypointHeadSpec k = heads.keypoint;
       Operand<TFloat32> logits = KeypointHead.build(roiHeads.child(KeypointHead.SCOPE), pool(tf, pyramid, det.boxes,
           det.batchIndex, k.pooler()), k);
-      keypoints = tf.reshape(PostProcessing.keypoints(tf, logits, det.boxes),
-          tf.constant(new int[] {images, d, k.numKeypoints(), 3}));
+      Operand<TFloat32> points = tf.math.mul(PostProcessing.keypoints(tf, logits, det.boxes), tf.reshape(filled,
+          tf.constant(new int[] {-1, 1, 1})));
+      keypoints = tf.reshape(points, tf.stack(List.of(n, tf.constant(d), tf.constant(k.numKeypoints()),
+          tf.constant(3))));
     }
-    return new Outputs(detections, masks, keypoints, probabilities);
+    return new Outputs(detections, probabilities, keypoints);
   }
 
   private static Proposals.ProposalSet proposals(Ops tf, DetectorSpec spec, RpnHead.Outputs rpnOut,
-      Anchors anchors, BoxCoder coder, Operand<TFloat32> imageHw, int images, boolean training) {
+      Anchors anchors, BoxCoder coder, Operand<TFloat32> imageHw, boolean training) {
     List<Operand<TFloat32>> decoded = new ArrayList<>();
     for (int l = 0; l < anchors.perLevel.size(); l++) {
       decoded.add(coder.decode(tf, rpnOut.deltas().get(l), anchors.perLevel.get(l)));
     }
     RpnSpec rpn = spec.rpn();
-    return Proposals.select(tf, rpnOut.logits(), decoded, imageHw, images, training ? rpn.train() : rpn.test(),
+    return Proposals.select(tf, rpnOut.logits(), decoded, imageHw, training ? rpn.train() : rpn.test(),
         rpn.nmsIou(), rpn.minBoxSize());
   }
 
@@ -263,24 +285,13 @@ public final class Detector {
     return tf.gather(x, index, tf.constant(1), Gather.batchDims(1L));
   }
 
-  /** The first {@code count} slots {@code [N, count, ...]} of {@code x [N, S, ...]}. */
-  private static <T extends TType> Operand<T> firstSlots(Ops tf, Operand<T> x,
-      Operand<TInt32> count) {
-    Operand<TInt32> rank = tf.rank(x);
-    Operand<TInt32> begin = tf.zeros(tf.expandDims(rank, tf.constant(0)), TInt32.class);
-    Operand<TInt32> size = tf.concat(List.of(tf.constant(new int[] {-1}), tf.expandDims(count, tf.constant(0)),
-        tf.fill(tf.expandDims(tf.math.sub(rank, tf.constant(2)), tf.constant(0)), tf.constant(-1))),
-        tf.constant(0));
-    return tf.slice(x, begin, size);
-  }
-
   private static <T extends TType> Operand<T> flatten(Ops tf, Operand<T> x) {
     return tf.reshape(x, tf.constant(new int[] {-1}));
   }
 
-  /** The channel {@code classes - 1} of mask logits {@code [M, R, R, K]}: {@code [M, R, R]}. */
+  /** The channel {@code classes} (0-based; -1 padding reads 0) of mask logits {@code [M, R, R, K]}: {@code [M, R, R]}. */
   private static Operand<TFloat32> pick(Ops tf, Operand<TFloat32> logits, Operand<TInt32> classes, int k) {
-    Operand<TFloat32> oneHot = tf.oneHot(tf.math.maximum(tf.math.sub(classes, tf.constant(1)), tf.constant(0)),
+    Operand<TFloat32> oneHot = tf.oneHot(tf.math.maximum(classes, tf.constant(0)),
         tf.constant(k), tf.constant(1f), tf.constant(0f));
     return tf.sum(tf.math.mul(logits, tf.reshape(oneHot, tf.constant(new int[] {-1, 1, 1, k}))),
         tf.constant(-1));
@@ -292,9 +303,9 @@ public final class Detector {
 
   /** RoI boxes {@code [N, S, 4]} flattened to {@code [N·S, 4]} with each box's image index. */
   private record Flat(Operand<TFloat32> boxes, Operand<TInt32> batchIndex) {
-    static Flat of(Ops tf, Operand<TFloat32> boxes, int images) {
+    static Flat of(Ops tf, Operand<TFloat32> boxes) {
       Operand<TInt32> s = dim(tf, boxes, 1);
-      Operand<TInt32> index = tf.reshape(tf.tile(tf.expandDims(tf.range(tf.constant(0), tf.constant(images),
+      Operand<TInt32> index = tf.reshape(tf.tile(tf.expandDims(tf.range(tf.constant(0), dim(tf, boxes, 0),
           tf.constant(1)), tf.constant(1)), tf.stack(List.of(tf.constant(1), s))), tf.constant(new int[] {-1}));
       return new Flat(tf.reshape(boxes, tf.constant(new int[] {-1, 4})), index);
     }

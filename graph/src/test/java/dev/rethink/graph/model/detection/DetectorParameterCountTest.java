@@ -66,7 +66,7 @@ class DetectorParameterCountTest {
       VariableStore store = new VariableStore(tf, 0);
       Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, -1, -1, 3)));
       Placeholder<TFloat32> hw = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 2)));
-      Detector.infer(Tower.inference(tf.withSubScope("inference"), store).root(), spec, images, hw, 1, 0);
+      Detector.infer(Tower.inference(tf.withSubScope("inference"), store).root(), spec, images, hw, 0);
       return store.all().stream()
           .filter(v -> v.role() == VariableRole.KERNEL || v.role() == VariableRole.BIAS)
           .mapToLong(ModelVariable::size).sum();

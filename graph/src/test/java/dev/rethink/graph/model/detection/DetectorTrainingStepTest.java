@@ -52,7 +52,6 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -78,7 +77,10 @@ class DetectorTrainingStepTest {
   private static final float[][][] BOXES = {
       {{4, 6, 40, 44}, {30, 20, 60, 58}, {0, 0, 0, 0}},
       {{10, 8, 42, 40}, {0, 0, 0, 0}, {0, 0, 0, 0}}};
-  private static final int[][] LABELS = {{1, 3, 0}, {2, 0, 0}};
+  /** Contiguous 0-based classes, -1 in padding (the runtime's layout). */
+  private static final int[][] LABELS = {{0, 2, -1}, {1, -1, -1}};
+  /** Side of the box masks. */
+  private static final int MASK = 8;
   private static final int[] COUNTS = {2, 1};
   private static final float[][] IMAGE_HW = {{64, 64}, {56, 48}};
 
@@ -134,10 +136,10 @@ class DetectorTrainingStepTest {
       VariableStore store = new VariableStore(tf, 42);
       DetectionInputs in = inputs(tf, spec);
       Tower train = Tower.training(tf.withSubScope("train"), store);
-      Map<String, Operand<TFloat32>> losses = Detector.losses(train.root(), spec, in, IMAGES, 0);
+      Map<String, Operand<TFloat32>> losses = Detector.losses(train.root(), spec, in, 0);
       // Both towers first, then the (large) gradient graph.
       Detector.Outputs inference = Detector.infer(Tower.inference(tf.withSubScope("inference"), store).root(), spec,
-          in.images(), in.imageHw(), IMAGES, 0);
+          in.images(), in.imageHw(), 0);
       Variable<TInt64> step = store.variable("global_step", Shape.scalar(), TInt64.class, VariableRole.GLOBAL_STEP,
           false, Initializers.zeros());
       MomentumSgd.Step sgd = MomentumSgd.minimize(tf.withSubScope("optimizer"), store, losses, tf.constant(0.01f),
@@ -172,8 +174,8 @@ class DetectorTrainingStepTest {
 
       // The inference tower reads the updated variables and returns padded, image-space detections.
       Session.Runner infer = s.runner().fetch(inference.detections().boxes()).fetch(inference.detections().count());
-      if (inference.masks() != null) {
-        infer.fetch(inference.masks());
+      if (inference.maskProbabilities() != null) {
+        infer.fetch(inference.maskProbabilities());
       }
       if (inference.keypoints() != null) {
         infer.fetch(inference.keypoints());
@@ -183,8 +185,9 @@ class DetectorTrainingStepTest {
         for (float x : TfTesting.values((TFloat32) r.get(0))) {
           assertTrue(Float.isFinite(x) && x >= 0 && x <= SIZE, name + ": detection coordinate " + x);
         }
-        if (inference.masks() != null) {
-          assertEquals(Shape.of(IMAGES, 5, SIZE, SIZE), ((TBool) r.get(2)).shape());
+        if (inference.maskProbabilities() != null) {
+          int side = ((MaskRcnnSpec) spec).maskHead().maskResolution(); // 2 × the 7×7 pooler here
+          assertEquals(Shape.of(IMAGES, 5, side, side), r.get(2).shape());
         }
         if (inference.keypoints() != null) {
           assertEquals(Shape.of(IMAGES, 5, KEYPOINTS, 3), r.get(2).shape());
@@ -205,11 +208,11 @@ class DetectorTrainingStepTest {
     return out;
   }
 
-  /** Random images, the boxes above, filled-rectangle masks and three keypoints inside each box. */
+  /** Random images, the boxes above, box masks of a centred band and three keypoints inside each box. */
   private static DetectionInputs inputs(Ops tf, DetectorSpec spec) {
     double[] noise = TfTesting.gaussian(IMAGES * SIZE * SIZE * 3, 7);
     float[][][][] images = new float[IMAGES][SIZE][SIZE][3];
-    float[][][][] masks = new float[IMAGES][GT][SIZE][SIZE];
+    float[][][][] masks = new float[IMAGES][GT][MASK][MASK];
     float[][][][] keypoints = new float[IMAGES][GT][KEYPOINTS][3];
     int k = 0;
     for (int n = 0; n < IMAGES; n++) {
@@ -222,8 +225,8 @@ class DetectorTrainingStepTest {
       }
       for (int g = 0; g < COUNTS[n]; g++) {
         float[] b = BOXES[n][g];
-        for (int i = (int) b[1]; i < (int) b[3]; i++) {
-          for (int j = (int) b[0] + 2; j < (int) b[2] - 2; j++) {
+        for (int i = 0; i < MASK; i++) {
+          for (int j = 1; j < MASK - 1; j++) {
             masks[n][g][i][j] = 1;
           }
         }

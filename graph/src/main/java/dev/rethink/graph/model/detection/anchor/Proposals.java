@@ -12,8 +12,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gather;
-import org.tensorflow.op.core.Stack;
-import org.tensorflow.op.image.NonMaxSuppression;
+import org.tensorflow.op.image.CombinedNonMaxSuppression;
 import org.tensorflow.op.nn.TopK;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
@@ -22,7 +21,7 @@ import org.tensorflow.types.TInt32;
 /**
  * RPN proposal selection, as Detectron2's {@code find_top_rpn_proposals}: per image and level, the
  * {@code preNmsTopK} highest objectness logits; their decoded boxes clipped to the image; boxes with a side not
- * above {@code minBoxSize} dropped; NMS per level ({@code NonMaxSuppressionV5}, IoU &gt; threshold suppresses); then
+ * above {@code minBoxSize} dropped; NMS per image and level (IoU &gt; threshold suppresses); then
  * the {@code postNmsTopK} best over all levels. Outputs have a fixed size {@code postNmsTopK} per image, with a
  * validity mask for the slots left empty. Proposals carry no gradient (Detectron2 detaches them too).
  */
@@ -35,11 +34,10 @@ public final class Proposals {
   /**
    * @param logits objectness logits per level, {@code [N, A_l]}
    * @param boxes decoded boxes per level, {@code [N, A_l, 4]}
-   * @param imageHw image (height, width) per image, {@code [N, 2]}
-   * @param images the static batch size N (NMS runs per image)
+   * @param imageHw image (height, width) per image, {@code [N, 2]}; N may be dynamic
    */
   public static ProposalSet select(Ops tf, List<Operand<TFloat32>> logits, List<Operand<TFloat32>> boxes,
-      Operand<TFloat32> imageHw, int images, ProposalLimits limits, double nmsIou, double minBoxSize) {
+      Operand<TFloat32> imageHw, ProposalLimits limits, double nmsIou, double minBoxSize) {
     int post = limits.postNmsTopK();
     List<Operand<TFloat32>> levelBoxes = new ArrayList<>();
     List<Operand<TFloat32>> levelScores = new ArrayList<>();
@@ -53,22 +51,18 @@ public final class Proposals {
           Gather.batchDims(1L)), imageHw);
       Operand<TFloat32> topScores = tf.select(Boxes.nonEmpty(tf, topBoxes, minBoxSize), top.values(),
           tf.constant(EXCLUDED_SCORE));
-      List<Operand<TFloat32>> perImageBoxes = new ArrayList<>();
-      List<Operand<TFloat32>> perImageScores = new ArrayList<>();
-      for (int n = 0; n < images; n++) {
-        Operand<TFloat32> b = tf.gather(topBoxes, tf.constant(n), tf.constant(0));
-        Operand<TFloat32> s = tf.gather(topScores, tf.constant(n), tf.constant(0));
-        NonMaxSuppression<TFloat32> nms = tf.image.nonMaxSuppression(b, s, tf.constant(post),
-            scalar(tf, nmsIou), tf.constant(EXCLUDED_THRESHOLD), scalar(tf, 0),
-            NonMaxSuppression.padToMaxOutputSize(true));
-        Operand<TBool> filled = tf.math.less(tf.range(tf.constant(0), tf.constant(post), tf.constant(1)),
-            nms.validOutputs());
-        perImageBoxes.add(tf.gather(b, nms.selectedIndices(), tf.constant(0)));
-        perImageScores.add(tf.select(filled, tf.gather(s, nms.selectedIndices(), tf.constant(0)),
-            tf.constant(EXCLUDED_SCORE)));
-      }
-      levelBoxes.add(tf.stack(perImageBoxes, Stack.axis(0L)));
-      levelScores.add(tf.stack(perImageScores, Stack.axis(0L)));
+      // Per-image NMS over a dynamic batch: CombinedNonMaxSuppression with one class is NonMaxSuppression per
+      // image (IoU > threshold suppresses, score > threshold kept), its output sorted by score. It reads the four
+      // coordinates as (y0, x0, y1, x1), which leaves IoU unchanged; clipBoxes(false) keeps pixel coordinates.
+      CombinedNonMaxSuppression nms = tf.image.combinedNonMaxSuppression(
+          tf.expandDims(topBoxes, tf.constant(2)), tf.expandDims(topScores, tf.constant(-1)), tf.constant(post),
+          tf.constant(post), scalar(tf, nmsIou), tf.constant(EXCLUDED_THRESHOLD),
+          CombinedNonMaxSuppression.padPerClass(false), CombinedNonMaxSuppression.clipBoxes(false));
+      Operand<TBool> filled = tf.math.less(tf.expandDims(tf.range(tf.constant(0), tf.constant(post),
+          tf.constant(1)), tf.constant(0)), tf.expandDims(nms.validDetections(), tf.constant(1)));
+      levelBoxes.add(nms.nmsedBoxes());
+      levelScores.add(tf.select(filled, nms.nmsedScores(), tf.fill(tf.shape(nms.nmsedScores()),
+          tf.constant(EXCLUDED_SCORE))));
     }
     Operand<TFloat32> allBoxes = GraphMath.concat(tf, levelBoxes, 1); // [N, L·post, 4]
     Operand<TFloat32> allScores = GraphMath.concat(tf, levelScores, 1);

@@ -29,7 +29,8 @@ public final class PostProcessing {
 
   /**
    * Final detections per image, padded to {@code D = detectionsPerImage}: boxes {@code [N, D, 4]} in image
-   * pixels, scores {@code [N, D]}, classes {@code [N, D]} (1…K; 0 in padding), count {@code [N]}.
+   * pixels, scores {@code [N, D]}, classes {@code [N, D]} (contiguous 0-based: 0…K-1; -1 in padding), count
+   * {@code [N]}. Padding entries (past the count) have zero boxes and scores.
    */
   public record Detections(Operand<TFloat32> boxes, Operand<TFloat32> scores, Operand<TInt32> classes,
       Operand<TInt32> count) {}
@@ -66,9 +67,9 @@ public final class PostProcessing {
         CombinedNonMaxSuppression.padPerClass(false), CombinedNonMaxSuppression.clipBoxes(false));
     Operand<TBool> filled = tf.math.less(tf.expandDims(tf.range(tf.constant(0), tf.constant(d), tf.constant(1)),
         tf.constant(0)), tf.expandDims(nms.validDetections(), tf.constant(1)));
-    Operand<TInt32> classes = tf.math.add(tf.dtypes.cast(nms.nmsedClasses(), TInt32.class), tf.constant(1));
-    return new Detections(nms.nmsedBoxes(), nms.nmsedScores(), tf.select(filled, classes, tf.zerosLike(classes)),
-        nms.validDetections());
+    Operand<TInt32> classes = tf.dtypes.cast(nms.nmsedClasses(), TInt32.class); // foreground column = class
+    return new Detections(nms.nmsedBoxes(), nms.nmsedScores(), tf.select(filled, classes,
+        tf.fill(tf.shape(classes), tf.constant(-1))), nms.validDetections());
   }
 
   /**
@@ -76,7 +77,9 @@ public final class PostProcessing {
    * their boxes {@code [M, 4]}, as Detectron2's {@code paste_masks_in_image}: image pixel {@code (i, j)} reads
    * the mask bilinearly at {@code ((j + 0.5 - x0) R / w - 0.5, (i + 0.5 - y0) R / h - 0.5)} with zeros outside
    * ({@code grid_sample}, {@code align_corners=False}), built as {@code CropAndResize} over the mask padded by one
-   * zero pixel. Returns the pasted probabilities {@code [M, H, W]}; threshold them with {@link #binarize}.
+   * zero pixel. Returns the pasted probabilities {@code [M, H, W]}; Detectron2 then thresholds them at 0.5
+   * ({@code >=}). The graph outputs per-detection masks and the runtime pastes them in Java with these semantics
+   * (in the original image, after scaling the boxes); this op is their executable reference.
    */
   public static Operand<TFloat32> pasteMasks(Ops tf, Operand<TFloat32> masks, Operand<TFloat32> boxes,
       Operand<TInt32> heightWidth) {
@@ -98,11 +101,6 @@ public final class PostProcessing {
     Operand<TFloat32> pasted = tf.image.cropAndResize(padded, normalized, index, heightWidth,
         CropAndResize.method("bilinear"), CropAndResize.extrapolationValue(0f));
     return tf.squeeze(pasted, org.tensorflow.op.core.Squeeze.axis(List.of(-1L)));
-  }
-
-  /** Pasted mask probabilities to a binary mask: foreground where {@code >= threshold} (0.5). */
-  public static Operand<TBool> binarize(Ops tf, Operand<TFloat32> pasted, double threshold) {
-    return tf.math.greaterEqual(pasted, scalar(tf, threshold));
   }
 
   /**

@@ -44,15 +44,16 @@ public final class DetectionLosses {
 
   /**
    * Detectron2 {@code StandardRPNHead} losses: BCE over the sampled anchors and box regression over the sampled
-   * foreground anchors, both summed and divided by {@code anchorsPerImage × images} (the nominal sample size).
+   * foreground anchors, both summed and divided by {@code anchorsPerImage × N} (the nominal sample size).
    *
-   * @param logits objectness logits {@code [N, A]}
+   * @param logits objectness logits {@code [N, A]} (N may be dynamic)
    * @param deltas predicted deltas {@code [N, A, 4]}
    * @param targets encoded matched ground truth {@code [N, A, 4]} (used where sampled foreground)
    */
   public static RpnLosses rpn(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> deltas, Operand<TFloat32> targets,
-      BalancedSampler.Sample sample, double beta, int anchorsPerImage, int images) {
-    Operand<TFloat32> normalizer = scalar(tf, (double) anchorsPerImage * images);
+      BalancedSampler.Sample sample, double beta, int anchorsPerImage) {
+    Operand<TFloat32> images = toFloat(tf, tf.gather(tf.shape(logits), tf.constant(0), tf.constant(0)));
+    Operand<TFloat32> normalizer = tf.math.mul(scalar(tf, anchorsPerImage), images);
     Operand<TBool> sampled = tf.math.logicalOr(sample.positive(), sample.negative());
     Operand<TFloat32> bce = sigmoidCrossEntropy(tf, logits, toFloat(tf, sample.positive()));
     Operand<TFloat32> objectness = tf.math.div(sumAll(tf, tf.select(sampled, bce, tf.zerosLike(bce))), normalizer);

@@ -20,7 +20,7 @@ class ProposalsTest {
   void topKThenClipThenNmsPerLevelThenTopKOverLevels() {
     List<Object> out = Tf.run(tf -> {
       Proposals.ProposalSet p = Proposals.select(tf, List.of(tf.constant(SCORES0), tf.constant(SCORES1)),
-          List.of(tf.constant(BOXES0), tf.constant(BOXES1)), tf.constant(HW), 1, new ProposalLimits(4, 5), 0.7,
+          List.of(tf.constant(BOXES0), tf.constant(BOXES1)), tf.constant(HW), new ProposalLimits(4, 5), 0.7,
           0.0);
       return List.of(p.boxes(), p.scores(), p.valid());
     });
@@ -34,12 +34,27 @@ class ProposalsTest {
   void preNmsTopKAndMinSizeDropCandidates() {
     List<Object> out = Tf.run(tf -> {
       Proposals.ProposalSet p = Proposals.select(tf, List.of(tf.constant(SCORES0)), List.of(tf.constant(BOXES0)),
-          tf.constant(HW), 1, new ProposalLimits(4, 3), 0.7, 2.5);
+          tf.constant(HW), new ProposalLimits(4, 3), 0.7, 2.5);
       return List.of(p.boxes(), p.valid());
     });
     // The clipped 2x2 box is not above min size 2.5: only box0 and box2 remain.
     assertFloats(new float[] {0, 0, 10, 10, 20, 20, 30, 30}, slice(out.get(0), 8), 0);
     assertArrayEquals(new boolean[] {true, true, false}, (boolean[]) out.get(1));
+  }
+
+  @Test
+  void eachImageOfABatchHasItsOwnNms() {
+    // Image 1: the same boxes with box1 scored highest; now box1 suppresses box0.
+    float[][][] boxes = {BOXES0[0], BOXES0[0]};
+    float[][] scores = {SCORES0[0], {2, 3, 1, 0}};
+    List<Object> out = Tf.run(tf -> {
+      Proposals.ProposalSet p = Proposals.select(tf, List.of(tf.constant(scores)), List.of(tf.constant(boxes)),
+          tf.constant(new float[][] {{40, 40}, {40, 40}}), new ProposalLimits(4, 3), 0.7, 0.0);
+      return List.of(p.boxes(), p.scores());
+    });
+    assertFloats(new float[] {0, 0, 10, 10, 20, 20, 30, 30, 0, 0, 2, 2, 1, 0, 11, 10, 20, 20, 30, 30, 0, 0, 2, 2},
+        out.get(0), 0);
+    assertFloats(new float[] {3, 1, 0, 3, 1, 0}, out.get(1), 0);
   }
 
   private static float[] slice(Object a, int n) {

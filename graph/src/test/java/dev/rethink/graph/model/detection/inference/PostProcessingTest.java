@@ -16,7 +16,8 @@ class PostProcessingTest {
   @Test
   void perClassNmsScoreThresholdAndTopK() {
     // Two proposals with IoU 81/119 = 0.68 > 0.5. Probabilities: row 0 (0.1, 0.8, 0.1), row 1 (0.1, 0.6, 0.3).
-    // Class 1 keeps box 0 (0.8) and suppresses box 1; class 2 keeps box 1 (0.3) and suppresses box 0.
+    // Class 1 keeps box 0 (0.8) and suppresses box 1; class 2 keeps box 1 (0.3) and suppresses box 0. Classes come
+    // out 0-based (logit column - 1), -1 in padding.
     float ln8 = (float) Math.log(8);
     float ln6 = (float) Math.log(6);
     float ln3 = (float) Math.log(3);
@@ -32,7 +33,7 @@ class PostProcessingTest {
     });
     assertFloats(new float[] {0, 0, 10, 10, 1, 1, 11, 11}, Arrays.copyOf((float[]) out.get(0), 8), 1e-5);
     assertFloats(new float[] {0.8f, 0.3f, 0, 0}, out.get(1), 1e-5);
-    assertArrayEquals(new int[] {1, 2, 0, 0}, (int[]) out.get(2));
+    assertArrayEquals(new int[] {0, 1, -1, -1}, (int[]) out.get(2));
     assertArrayEquals(new int[] {2}, (int[]) out.get(3));
   }
 

@@ -46,8 +46,7 @@ class DetectionLossesTest {
       Operand<TFloat32> d = tf.variable(tf.constant(deltas));
       BalancedSampler.Sample s = new BalancedSampler.Sample(tf.constant(new boolean[][] {{true, false, true,
           false}}), tf.constant(new boolean[][] {{false, true, false, false}}));
-      DetectionLosses.RpnLosses l = DetectionLosses.rpn(tf, tf.constant(logits), d, tf.constant(targets), s, 0.0, 4,
-          1);
+      DetectionLosses.RpnLosses l = DetectionLosses.rpn(tf, tf.constant(logits), d, tf.constant(targets), s, 0.0, 4);
       Operand<?> grad = tf.gradients(l.localization(), List.of(d)).dy(0);
       return List.of(l.objectness(), l.localization(), grad);
     });

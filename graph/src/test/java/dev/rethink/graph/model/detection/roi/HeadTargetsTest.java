@@ -9,32 +9,62 @@ import org.junit.jupiter.api.Test;
 
 class HeadTargetsTest {
 
-  /** One image, two instances on 8x8: instance 0 empty, instance 1 covers pixels [2,6) x [2,6). */
-  private static float[][][][] masks() {
-    float[][][][] m = new float[1][2][8][8];
-    for (int i = 2; i < 6; i++) {
-      for (int j = 2; j < 6; j++) {
-        m[0][1][i][j] = 1;
-      }
+  /**
+   * Two images, two ground-truth slots each, 4x4 box masks. Image 1, instance 1: a solid instance whose box
+   * (2, 2, 6, 6) spans exactly its 4x4 pixels, so each box-mask cell is one image pixel and the targets must equal
+   * Detectron2's on the full-image mask (8x8, ones in [2, 6) x [2, 6)). Image 0, instance 1: box (8, 8, 16, 16), two
+   * pixels per cell, coverage rising along x: columns 0, 0.4, 0.8, 1. The other slots are empty.
+   */
+  private static final float[][][][] BOX_MASKS = new float[2][2][4][4];
+  private static final float[][][] GT_BOXES = {{{0, 0, 0, 0}, {8, 8, 16, 16}}, {{0, 0, 0, 0}, {2, 2, 6, 6}}};
+
+  static {
+    float[] ramp = {0, 0.4f, 0.8f, 1};
+    for (int i = 0; i < 4; i++) {
+      BOX_MASKS[0][1][i] = ramp.clone();
+      java.util.Arrays.fill(BOX_MASKS[1][1][i], 1);
     }
-    return m;
   }
 
-  private static Object crop(float[] box, int r) {
-    return Tf.run1(tf -> MaskTargets.crop(tf, tf.constant(masks()), tf.constant(new float[][] {box}),
-        tf.constant(new int[] {0}), tf.constant(new int[] {1}), r));
+  private static Object crop(int image, float[] roi, int r) {
+    return Tf.run1(tf -> MaskTargets.fromBoxMasks(tf, tf.constant(BOX_MASKS), tf.constant(GT_BOXES),
+        tf.constant(new float[][] {roi}), tf.constant(new int[] {image}), tf.constant(new int[] {1}), r));
   }
 
   @Test
-  void maskTargetsCropTheMatchedInstanceInsideTheBox() {
+  void boxMaskTargetsMatchDetectron2OnTheEquivalentFullImageMask() {
     // The instance's own box: every bin centre lies inside it.
-    assertFloats(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, crop(new float[] {2, 2, 6, 6}, 4), 0);
+    assertFloats(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, crop(1, new float[] {2, 2, 6, 6}, 4),
+        0);
     // The whole image at 4x4: bin centres at pixel coordinates 0.5, 2.5, 4.5, 6.5 -> 0, 1, 1, 0 per axis.
-    assertFloats(new float[] {0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0}, crop(new float[] {0, 0, 8, 8}, 4), 0);
-    // Box (1,2,5,6) at 2x2: x samples at 1.5 (half-way into the mask: 0.5, kept by >= 0.5) and 3.5.
-    assertFloats(new float[] {1, 1, 1, 1}, crop(new float[] {1, 2, 5, 6}, 2), 0);
-    // Box (0,2,4,6) at 2x2: x samples at 0.5 (0) and 2.5 (1).
-    assertFloats(new float[] {0, 1, 0, 1}, crop(new float[] {0, 2, 4, 6}, 2), 0);
+    assertFloats(new float[] {0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0}, crop(1, new float[] {0, 0, 8, 8}, 4),
+        0);
+    // RoI (1,2,5,6) at 2x2: x samples at 2 (on the instance's edge: half mask, half outside = 0.5, kept by >= 0.5)
+    // and 4.
+    assertFloats(new float[] {1, 1, 1, 1}, crop(1, new float[] {1, 2, 5, 6}, 2), 0);
+    // RoI (0,2,4,6) at 2x2: x samples at 1 (outside: 0) and 3 (inside: 1).
+    assertFloats(new float[] {0, 1, 0, 1}, crop(1, new float[] {0, 2, 4, 6}, 2), 0);
+  }
+
+  @Test
+  void softBoxMasksAreInterpolatedThenThresholded() {
+    // RoI = gt box at 2x2: x bin centres 10, 14 -> cell coordinates (x - 8) / 2 - 0.5 = 0.5, 2.5 -> coverage
+    // (0 + 0.4) / 2 = 0.2 -> 0 and (0.8 + 1) / 2 = 0.9 -> 1.
+    assertFloats(new float[] {0, 1, 0, 1}, crop(0, new float[] {8, 8, 16, 16}, 2), 0);
+    // RoI (10, 8, 18, 16) at 4x4: x bin centres 11, 13, 15, 17 -> cells 1, 2, 3 (0.4, 0.8, 1) and 4, one cell past
+    // the box: 0 -> 0, 1, 1, 0 on every row.
+    assertFloats(new float[] {0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0},
+        crop(0, new float[] {10, 8, 18, 16}, 4), 0);
+    // At 1x1 the single bin centre: RoI (11, 8, 17, 16) reads x = 14, cell 2.5 -> (0.8 + 1) / 2 = 0.9 -> 1; RoI
+    // (15, 8, 17, 16) reads x = 16, the box edge, cell 3.5: half the last cell, half the zero outside -> 0.5 -> 1;
+    // RoI (16, 8, 18, 16) reads x = 17, cell 4, wholly outside -> 0.
+    assertFloats(new float[] {1}, crop(0, new float[] {11, 8, 17, 16}, 1), 0);
+    assertFloats(new float[] {1}, crop(0, new float[] {15, 8, 17, 16}, 1), 0);
+    assertFloats(new float[] {0}, crop(0, new float[] {16, 8, 18, 16}, 1), 0);
+    // A RoI matched to an empty slot (zero-sized gt box) gets finite coordinates and an empty target.
+    assertFloats(new float[] {0, 0, 0, 0}, Tf.run1(tf -> MaskTargets.fromBoxMasks(tf, tf.constant(BOX_MASKS),
+        tf.constant(GT_BOXES), tf.constant(new float[][] {{0, 0, 4, 4}}), tf.constant(new int[] {0}),
+        tf.constant(new int[] {0}), 2)), 0);
   }
 
   @Test
