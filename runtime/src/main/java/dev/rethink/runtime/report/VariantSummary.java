@@ -12,7 +12,8 @@ import java.util.Map;
  * @param message why it did not complete (diverged / failed / skipped); null when completed
  * @param iterations iterations completed
  * @param plannedIterations iterations of the schedule
- * @param wallSeconds wall time of the variant, graph building and evaluation included
+ * @param wallSeconds wall time of the variant, graph building and evaluation included; after a resume, the earlier
+ *     segments up to the checkpoint resumed from are included (the iterations recomputed after a kill are not)
  * @param imagesSeen training images fed ({@code iterations × imagesPerBatch})
  * @param trainableParameters number of trainable scalars of the model
  * @param finalLoss the mean training loss of the last training line (null if no step ran)

@@ -80,6 +80,13 @@ final class VariantTrainer {
     /** The last checkpoint written or resumed from: never a diverged state. */
     Checkpoint checkpoint;
     long checkpointNanos;
+    /** Wall time of the earlier segments (from the checkpoint resumed from). */
+    double earlierSeconds;
+    long started;
+
+    double wallSeconds() {
+      return earlierSeconds + (System.nanoTime() - started) / 1e9;
+    }
   }
 
   /** How the loop ended: completed (message null), diverged or interrupted. */
@@ -94,6 +101,7 @@ final class VariantTrainer {
   VariantSummary train(VariantSpec variant, TrainingTask task, RunDirectory run, Budget inherited) {
     long started = System.nanoTime();
     State state = new State();
+    state.started = started;
     VariantProvenance provenance = null;
     try {
       ConfigProto config = sessionConfig();
@@ -114,6 +122,7 @@ final class VariantTrainer {
           Checkpoint c = resume.get();
           vr.restore(c.prefix());
           state.seen = c.seen();
+          state.earlierSeconds = c.wallSeconds();
           state.checkpoint = c;
           LOG.info("{}: resuming from {} (iteration {})", variant.name(), c.prefix(), c.step());
         } else {
@@ -262,7 +271,7 @@ final class VariantTrainer {
           Double.isNaN(learningRate) ? "" : String.format(Locale.ROOT, " (lr %.4g)", learningRate))));
     }
     try {
-      state.checkpoint = checkpoints.save(state.step, state.seen, vr::save);
+      state.checkpoint = checkpoints.save(state.step, state.seen, state.wallSeconds(), vr::save);
       state.checkpointNanos = System.nanoTime();
       LOG.info("{}: checkpoint {} written", variant.name(), state.checkpoint.prefix());
     } catch (CheckpointException e) {
@@ -346,7 +355,7 @@ final class VariantTrainer {
     String checkpoint = state.checkpoint == null ? null
         : run.root().relativize(state.checkpoint.prefix()).toString();
     return new VariantSummary(variant.name(), status, message, state.step, variant.schedule().iterations(),
-        (System.nanoTime() - started) / 1e9, state.seen.images(), state.parameters, state.lastLoss, state.metrics,
+        state.wallSeconds(), state.seen.images(), state.parameters, state.lastLoss, state.metrics,
         checkpoint, state.seen, inherited.plus(state.seen));
   }
 

@@ -17,6 +17,7 @@ import dev.rethink.runtime.testing.RunLockHolder;
 import dev.rethink.runtime.testing.TinyResumeStudy;
 import dev.rethink.runtime.train.checkpoint.Checkpoint;
 import dev.rethink.runtime.train.checkpoint.CheckpointManager;
+import dev.rethink.runtime.train.tensorboard.EventFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,11 +25,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.Event;
+import org.tensorflow.proto.Summary;
 
 /**
  * Real training processes stopped from outside: a {@code rethink run} child JVM is SIGKILLed (or sent SIGTERM)
@@ -135,6 +141,8 @@ class KillAndResumeTest {
     Outcome resumed = rethink(args(stopped));
     assertEquals(0, resumed.code(), resumed.out() + resumed.err());
     assertSameTraining(run);
+    // The wall time counts the first segment too.
+    assertTrue(run.readSummary("pretrain").orElseThrow().wallSeconds() > pretrain.wallSeconds());
   }
 
   /** Every variant's per-step losses, final metrics, budget and final weights equal the uninterrupted run's. */
@@ -180,6 +188,36 @@ class KillAndResumeTest {
       }
     }
     throw new AssertionError("no data file in " + pointer);
+  }
+
+  @Test
+  void tensorBoardHasTheGraphAndTheFiguresOfMetricsJsonl() throws IOException {
+    RunDirectory run = new RunDirectory(reference);
+    List<Event> events = EventFiles.read(run.tensorBoard("pretrain"));
+    assertTrue(events.stream().anyMatch(Event::hasGraphDef), "no graph");
+    Map<String, Map<Long, Float>> byTag = new HashMap<>();
+    for (Event e : events) {
+      for (Summary.Value v : e.getSummary().getValueList()) {
+        byTag.computeIfAbsent(v.getTag(), t -> new TreeMap<>()).put(e.getStep(), v.getSimpleValue());
+      }
+    }
+    MetricsLog.Contents metrics = run.readMetrics("pretrain");
+    Map<Long, Float> loss = new TreeMap<>();
+    Map<Long, Float> cls = new TreeMap<>();
+    Map<Long, Float> lr = new TreeMap<>();
+    for (TrainingRecord r : metrics.training()) {
+      loss.put(r.step(), (float) r.loss());
+      cls.put(r.step(), r.terms().get("cls").floatValue());
+      lr.put(r.step(), (float) r.learningRate());
+    }
+    assertEquals(loss, byTag.get("loss"));
+    assertEquals(cls, byTag.get("loss/cls"));
+    assertEquals(lr, byTag.get("lr"));
+    assertEquals(TinyResumeStudy.PRETRAIN_ITERATIONS, byTag.get("images_per_sec").size());
+    Map<Long, Float> top1 = new TreeMap<>();
+    metrics.evaluations().forEach(e -> top1.put(e.step(), e.metrics().get("top1").floatValue()));
+    assertEquals(List.of(30L, 60L), List.copyOf(top1.keySet()));
+    assertEquals(top1, byTag.get("eval/top1"));
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param step the global step of the saved state (iterations completed)
  * @param prefix the {@code Session.save} / {@code Session.restore} prefix ({@code <dir>/<name>/variables})
  * @param seen the training budget spent up to {@code step}, restored with the variables on resume
+ * @param wallSeconds the variant's wall time up to {@code step}, all training segments included
  * @param written when it was published
  */
-public record Checkpoint(String name, long step, Path prefix, Budget seen, Instant written) {}
+public record Checkpoint(String name, long step, Path prefix, Budget seen, double wallSeconds, Instant written) {}

@@ -48,14 +48,14 @@ interface CheckpointFiles {
 
   /** The local file system. */
   static CheckpointFiles system() {
-    return System.INSTANCE;
+    return Local.INSTANCE;
   }
 
   /** {@link CheckpointFiles} on {@link java.nio.file.Files}. */
-  final class System implements CheckpointFiles {
-    static final System INSTANCE = new System();
+  final class Local implements CheckpointFiles {
+    static final Local INSTANCE = new Local();
 
-    private System() {}
+    private Local() {}
 
     @Override
     public void createDirectory(Path dir) throws IOException {

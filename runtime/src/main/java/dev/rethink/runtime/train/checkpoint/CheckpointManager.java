@@ -58,7 +58,7 @@ public final class CheckpointManager {
   record FileEntry(String name, long bytes, String crc32c) {}
 
   /** One checkpoint, as recorded in the pointer; {@code written} is an ISO-8601 instant. */
-  record Entry(String name, long step, String written, Budget seen, List<FileEntry> files) {}
+  record Entry(String name, long step, String written, Budget seen, Double wallSeconds, List<FileEntry> files) {}
 
   /** {@code checkpoint.json}. */
   record Pointer(String latest, List<Entry> checkpoints) {}
@@ -166,9 +166,10 @@ public final class CheckpointManager {
    * given step is the same state).
    *
    * @param seen the training budget spent up to {@code step}
+   * @param wallSeconds the variant's wall time up to {@code step}, earlier segments included
    * @throws CheckpointException if the write failed (e.g. a full disk); the previous checkpoint is still the latest
    */
-  public Checkpoint save(long step, Budget seen, Saver saver) {
+  public Checkpoint save(long step, Budget seen, double wallSeconds, Saver saver) {
     if (!entries.isEmpty()) {
       Entry last = entries.get(entries.size() - 1);
       if (last.step() == step) {
@@ -200,7 +201,7 @@ public final class CheckpointManager {
       files.moveAtomically(tmp, published);
       renamed = true;
       files.sync(dir);
-      Entry entry = new Entry(name, step, Instant.now().toString(), seen, written);
+      Entry entry = new Entry(name, step, Instant.now().toString(), seen, wallSeconds, written);
       List<Entry> next = new ArrayList<>(entries);
       next.add(entry);
       List<Entry> dropped = new ArrayList<>();
@@ -267,7 +268,8 @@ public final class CheckpointManager {
 
   private Checkpoint checkpoint(Entry e) {
     return new Checkpoint(e.name(), e.step(), dir.resolve(e.name()).resolve(VARIABLES),
-        e.seen() == null ? Budget.ZERO : e.seen(), Instant.parse(e.written()));
+        e.seen() == null ? Budget.ZERO : e.seen(), e.wallSeconds() == null ? 0 : e.wallSeconds(),
+        Instant.parse(e.written()));
   }
 
   /** The directory name of the checkpoint after {@code step} iterations; sorts by step up to 10⁸ - 1. */

@@ -2,10 +2,9 @@ package dev.rethink.runtime.train.control;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.rethink.runtime.report.provenance.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -45,7 +44,7 @@ public final class RunLock implements AutoCloseable {
   public record Holder(long pid, String host, String since) {
     /** This process, now. */
     static Holder current() {
-      return new Holder(ProcessHandle.current().pid(), hostName(), Instant.now().toString());
+      return new Holder(ProcessHandle.current().pid(), Platform.hostName(), Instant.now().toString());
     }
 
     String describe() {
@@ -138,17 +137,6 @@ public final class RunLock implements AutoCloseable {
       } finally {
         HELD.remove(key);
       }
-    }
-  }
-
-  static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      // No resolvable host name (a container without /etc/hosts entry): the JVM's name holds pid@host.
-      String name = ManagementFactory.getRuntimeMXBean().getName();
-      int at = name.indexOf('@');
-      return at >= 0 ? name.substring(at + 1) : "unknown-host";
     }
   }
 }

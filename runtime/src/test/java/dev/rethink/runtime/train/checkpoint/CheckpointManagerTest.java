@@ -157,9 +157,9 @@ class CheckpointManagerTest {
   /** The file operations of saving step 20 after step 10, keeping one checkpoint (so step 10 is deleted). */
   private List<String> operationsOfASave() {
     Path probe = tmp.resolve("probe");
-    CheckpointManager.open(probe, 1).save(10, Budget.ZERO, fakeSession(10));
+    CheckpointManager.open(probe, 1).save(10, Budget.ZERO, 0, fakeSession(10));
     FaultyFiles recorder = FaultyFiles.recording();
-    CheckpointManager.open(probe, 1).using(recorder).save(20, Budget.ZERO, fakeSession(20));
+    CheckpointManager.open(probe, 1).using(recorder).save(20, Budget.ZERO, 0, fakeSession(20));
     return recorder.log;
   }
 
@@ -171,11 +171,11 @@ class CheckpointManagerTest {
     for (int k = 0; k < operations.size(); k++) {
       String where = "crash at operation " + k + " (" + operations.get(k) + ")";
       Path dir = tmp.resolve("crash-" + k);
-      CheckpointManager.open(dir, 1).save(10, new Budget(80, 80, 80 * 1024), fakeSession(10));
+      CheckpointManager.open(dir, 1).save(10, new Budget(80, 80, 80 * 1024), 0, fakeSession(10));
       CheckpointManager dying = CheckpointManager.open(dir, 1).using(new FaultyFiles(k, true));
       boolean published;
       try {
-        dying.save(20, new Budget(160, 160, 160 * 1024), fakeSession(20));
+        dying.save(20, new Budget(160, 160, 160 * 1024), 0, fakeSession(20));
         published = true;
       } catch (CheckpointException e) {
         published = false;
@@ -199,10 +199,10 @@ class CheckpointManagerTest {
   void aFullDiskFailsTheWriteAndTheNextSaveSucceeds() throws IOException {
     int pointerWrite = operationsOfASave().indexOf("write checkpoint.json.tmp");
     Path dir = tmp.resolve("ckpt");
-    CheckpointManager.open(dir, 2).save(10, Budget.ZERO, fakeSession(10));
+    CheckpointManager.open(dir, 2).save(10, Budget.ZERO, 0, fakeSession(10));
     CheckpointManager full = CheckpointManager.open(dir, 2).using(new FaultyFiles(pointerWrite, false));
     CheckpointException e = assertThrows(CheckpointException.class,
-        () -> full.save(20, Budget.ZERO, fakeSession(20)));
+        () -> full.save(20, Budget.ZERO, 0, fakeSession(20)));
     assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
     assertTrue(e.getMessage().endsWith("the latest checkpoint is still step-00000010"), e.getMessage());
     assertEquals(10, full.latest().orElseThrow().step());
@@ -210,7 +210,7 @@ class CheckpointManagerTest {
     CheckpointManager reopened = CheckpointManager.open(dir, 2);
     assertEquals(List.of(CheckpointManager.POINTER, "step-00000010"), entries(dir));
     // Space is back: the next save works.
-    Checkpoint next = reopened.save(30, Budget.ZERO, fakeSession(30));
+    Checkpoint next = reopened.save(30, Budget.ZERO, 0, fakeSession(30));
     assertEquals(List.of(CheckpointManager.POINTER, "step-00000010", "step-00000030"), entries(dir));
     assertTrue(data(next).startsWith("data of 30"));
   }
@@ -219,8 +219,8 @@ class CheckpointManagerTest {
   void aSaverDyingMidWriteLeavesThePreviousCheckpoint() throws IOException {
     Path dir = tmp.resolve("ckpt");
     CheckpointManager m = CheckpointManager.open(dir, 3);
-    m.save(10, Budget.ZERO, fakeSession(10));
-    CheckpointException e = assertThrows(CheckpointException.class, () -> m.save(20, Budget.ZERO, prefix -> {
+    m.save(10, Budget.ZERO, 0, fakeSession(10));
+    CheckpointException e = assertThrows(CheckpointException.class, () -> m.save(20, Budget.ZERO, 0, prefix -> {
       try {
         Files.writeString(prefix.resolveSibling("variables.index"), "half an ind");
       } catch (IOException io) {
@@ -237,12 +237,12 @@ class CheckpointManagerTest {
     Path dir = tmp.resolve("ckpt");
     CheckpointManager m = CheckpointManager.open(dir, 2);
     for (long step : new long[] {10, 20, 30, 40}) {
-      m.save(step, Budget.ZERO, fakeSession(step));
+      m.save(step, Budget.ZERO, 0, fakeSession(step));
     }
     assertEquals(List.of(CheckpointManager.POINTER, "step-00000030", "step-00000040"), entries(dir));
     assertEquals(List.of(30L, 40L), m.checkpoints().stream().map(Checkpoint::step).toList());
     // Saving the latest step again is the same state: nothing is written.
-    assertEquals(40, m.save(40, Budget.ZERO, p -> { throw new AssertionError("saved twice"); }).step());
+    assertEquals(40, m.save(40, Budget.ZERO, 0, p -> { throw new AssertionError("saved twice"); }).step());
 
     // One flipped byte in the latest data file (a bad sector, a copy gone wrong): the one before is used.
     Path data = dir.resolve("step-00000040").resolve("variables.data-00000-of-00001");
@@ -274,13 +274,13 @@ class CheckpointManagerTest {
       var set2 = tf.assign(w, tf.constant(new float[] {7, 8, 9}));
       s.run(set1);
       CheckpointManager m = CheckpointManager.open(dir, 2);
-      m.save(100, Budget.ZERO, p -> s.save(p.toString()));
+      m.save(100, Budget.ZERO, 0, p -> s.save(p.toString()));
       s.run(set2);
       // The process dies while publishing the second checkpoint.
       // The process dies as it renames the new checkpoint's directory into place.
       int rename = operationsOfASave().indexOf("move .tmp-step-00000020 -> step-00000020");
       CheckpointManager dying = m.using(new FaultyFiles(rename, true));
-      assertThrows(CheckpointException.class, () -> dying.save(200, Budget.ZERO, p -> s.save(p.toString())));
+      assertThrows(CheckpointException.class, () -> dying.save(200, Budget.ZERO, 0, p -> s.save(p.toString())));
     }
     Checkpoint latest = CheckpointManager.open(dir, 2).latest().orElseThrow();
     assertEquals(100, latest.step());

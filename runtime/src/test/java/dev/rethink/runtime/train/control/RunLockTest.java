@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rethink.runtime.report.provenance.Platform;
 import dev.rethink.runtime.testing.ChildJvm;
 import dev.rethink.runtime.testing.RunLockHolder;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ class RunLockTest {
       holder.awaitLine("locked by", 60);
       RunLockedException e = assertThrows(RunLockedException.class, () -> RunLock.acquire(run));
       assertTrue(e.getMessage().startsWith("run directory " + run + " is in use by process " + holder.pid()
-          + " on " + RunLock.hostName() + " (since "), e.getMessage());
+          + " on " + Platform.hostName() + " (since "), e.getMessage());
       // SIGKILL: no finally block, no shutdown hook runs in the holder; the OS drops its lock.
       holder.process().destroyForcibly();
       holder.awaitExit(30);
