@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 class BundledStudiesTest {
 
   @Test
-  void bothStudiesAreRegisteredAndRoundTripAtEveryProfile() {
+  void theStudiesAreRegisteredAndRoundTripAtEveryProfile() {
     List<Study> studies = ServiceLoader.load(Study.class).stream().map(ServiceLoader.Provider::get).toList();
-    assertEquals(List.of("PretrainVsScratchClassification", "NormalizationFromScratch"),
+    assertEquals(List.of("PretrainVsScratchClassification", "NormalizationFromScratch", "MaskRcnnScratchVsPretrained"),
         studies.stream().map(Study::name).toList());
     for (Study study : studies) {
       for (Profile p : Profile.values()) {

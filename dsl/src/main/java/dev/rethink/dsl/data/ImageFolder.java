@@ -17,6 +17,8 @@ import java.util.OptionalInt;
 public record ImageFolder(String root, String trainSplit, String evalSplit, int classes) implements DatasetSpec {
   /** ImageNet-1k's class count (ILSVRC 2012). */
   public static final int IMAGENET_CLASSES = 1000;
+  /** Training images of ImageNet-1k (ILSVRC-2012 train). */
+  public static final int IMAGENET_TRAIN_IMAGES = 1_281_167;
 
   public ImageFolder {
     require(root != null && !root.isBlank(), "root", "must name a folder (hint: \"imagenet\")");

@@ -60,8 +60,15 @@ public record ScheduleSpec(int imagesPerBatch, int iterations, double baseLr, Wa
    * whatever the length), the scale's LR and warm-up.
    */
   public static ScheduleSpec nx(double n, Scale scale) {
+    return nx(n, scale.iterations1x(), scale.imagesPerBatch(), scale.baseLr(), scale.warmup());
+  }
+
+  /**
+   * The paper's "Nx" schedule for a "1x" of {@code oneX} iterations at {@code batch} images and LR {@code baseLr}:
+   * {@code N × oneX} iterations, LR ÷10 at the last 2/3 and again at the last 2/9 of a 1x schedule.
+   */
+  public static ScheduleSpec nx(double n, int oneX, int batch, double baseLr, WarmupSpec warmup) {
     require(n > 0, "schedule", "Nx needs N > 0, was " + n);
-    int oneX = scale.iterations1x();
     int iterations = (int) Math.round(n * oneX);
     List<Integer> drops = new ArrayList<>();
     for (int beforeEnd : new int[] {FIRST_DROP_BEFORE_END, SECOND_DROP_BEFORE_END}) {
@@ -70,8 +77,7 @@ public record ScheduleSpec(int imagesPerBatch, int iterations, double baseLr, Wa
         drops.add(at);
       }
     }
-    return new ScheduleSpec(scale.imagesPerBatch(), iterations, scale.baseLr(), scale.warmup(), drops,
-        PAPER_GAMMA);
+    return new ScheduleSpec(batch, iterations, baseLr, warmup, drops, PAPER_GAMMA);
   }
 
   /**

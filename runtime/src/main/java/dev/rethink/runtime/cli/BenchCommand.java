@@ -1,15 +1,33 @@
 package dev.rethink.runtime.cli;
 
+import com.google.inject.Guice;
+import dev.rethink.dsl.study.Profile;
+import dev.rethink.dsl.study.StudySpec;
+import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.runtime.model.ModelCompiler;
+import dev.rethink.runtime.model.ModelModule;
+import dev.rethink.runtime.report.VariantLabels;
+import dev.rethink.runtime.study.UnknownStudyException;
+import dev.rethink.runtime.train.Device;
+import dev.rethink.runtime.train.VariantBenchmark;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
 
 /**
  * {@code rethink bench [<name> [args]]}: runs one of the project's benchmark classes (each a {@code main} that
- * prints figures and asserts nothing), or lists them. The classes live in the modules they measure, which do not
- * depend on this one, so they are named here rather than implementing an interface.
+ * prints figures and asserts nothing), or lists them; {@code rethink bench <study> [--variant V] ...} times a
+ * training and an inference step of a study variant ({@link VariantBenchmark}). The benchmark classes live in the
+ * modules they measure, which do not depend on this one, so they are named here rather than implementing an
+ * interface.
  */
 final class BenchCommand {
   /** A benchmark: its name on the command line, its main class, what it prints. */
@@ -23,25 +41,44 @@ final class BenchCommand {
       new Entry("coco-eval", "dev.rethink.runtime.eval.bench.EvalBenchmark",
           "COCO evaluation time on a val2017-sized case [images] [detectionsPerImage] [seed]"));
 
+  static final Option VARIANT = Option.builder().longOpt("variant").hasArg().argName("NAME")
+      .desc("the variant to time (default: the study's first in execution order)").get();
+  static final Option BATCH = Option.builder().longOpt("batch").hasArg().argName("N")
+      .desc("images per step (default: the variant's batch)").get();
+  static final Option SIZE = Option.builder().longOpt("size").hasArg().argName("S")
+      .desc("images of S×S pixels (default: the variant's classification crop or shorter test side)").get();
+  static final Option STEPS = Option.builder().longOpt("steps").hasArg().argName("K")
+      .desc("timed steps of each kind, after the first and " + VariantBenchmark.WARMUP_STEPS + " warm-up steps"
+          + " (default 5)").get();
+  static final Option DEVICE = Option.builder().longOpt("device").hasArg().argName("cpu|gpu")
+      .desc("where the graph runs (default cpu)").get();
+
+  private static final int DEFAULT_STEPS = 5;
+
   private BenchCommand() {}
 
   static String summary() {
-    return "Run a benchmark (without a name: list them).";
+    return "Run a benchmark (without a name: list them), or time a study variant's steps.";
   }
 
   static int run(List<String> args, PrintStream out, PrintStream err) throws Throwable {
     if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
       PrintStream to = args.isEmpty() ? err : out;
       to.println("usage: rethink bench <name> [args]");
+      to.println("       rethink bench <study> [--variant V] [--profile quick|paper] [--batch N] [--size S]"
+          + " [--steps K] [--device cpu|gpu]");
       to.println("benchmarks:");
       for (Entry b : BENCHMARKS) {
         to.printf("  %-10s %s%n", b.name(), b.description());
       }
+      to.println("  <study>    a training step and an inference step of a study variant on a synthetic batch:");
+      to.println("             ms/step and images/s (median), graph build and session start, peak memory");
       return args.isEmpty() ? ExitCodes.USAGE : ExitCodes.OK;
     }
-    Entry entry = BENCHMARKS.stream().filter(b -> b.name().equals(args.get(0))).findFirst().orElseThrow(() ->
-        new UsageException("unknown benchmark '" + args.get(0) + "'; known: "
-            + BENCHMARKS.stream().map(Entry::name).toList()));
+    Entry entry = BENCHMARKS.stream().filter(b -> b.name().equals(args.get(0))).findFirst().orElse(null);
+    if (entry == null) {
+      return study(args, out);
+    }
     MethodHandle main;
     try {
       main = MethodHandles.publicLookup().findStatic(Class.forName(entry.mainClass()), "main",
@@ -53,5 +90,89 @@ final class BenchCommand {
     // The benchmarks print to System.out.
     main.invoke((Object) args.subList(1, args.size()).toArray(String[]::new));
     return ExitCodes.OK;
+  }
+
+  /** {@code rethink bench <study> ...}: times one variant. */
+  private static int study(List<String> args, PrintStream out) {
+    Options options = new Options().addOption(VARIANT).addOption(Studies.PROFILE).addOption(BATCH)
+        .addOption(SIZE).addOption(STEPS).addOption(DEVICE);
+    CommandLine line;
+    try {
+      line = DefaultParser.builder().setAllowPartialMatching(false).get().parse(options,
+          args.toArray(String[]::new));
+    } catch (ParseException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+    String name = Command.single(line, "benchmark name or study");
+    Profile profile = Studies.profile(line);
+    StudySpec spec;
+    try {
+      spec = Studies.define(Studies.study(name), profile);
+    } catch (UnknownStudyException e) {
+      throw new UsageException("unknown benchmark or study '" + name + "'; benchmarks: "
+          + BENCHMARKS.stream().map(Entry::name).toList() + "; studies: " + String.join(", ", e.known()), e);
+    }
+    VariantSpec variant = line.hasOption(VARIANT)
+        ? spec.select(List.of(line.getOptionValue(VARIANT))).variant(line.getOptionValue(VARIANT)).orElseThrow()
+        : spec.executionOrder().get(0);
+    int batch = number(line, BATCH, variant.schedule().imagesPerBatch());
+    int size = number(line, SIZE, defaultSize(variant));
+    int steps = number(line, STEPS, DEFAULT_STEPS);
+    Device device;
+    try {
+      device = Device.parse(line.getOptionValue(DEVICE, Device.CPU.cliName()));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+    out.printf("bench %s/%s (%s profile): %s, batch %d of %d×%d, %d timed steps%n", spec.name(), variant.name(),
+        profile.cliName(), VariantLabels.model(variant.model()), batch, size, size, steps);
+    ModelCompiler compiler = Guice.createInjector(new ModelModule()).getInstance(ModelCompiler.class);
+    VariantBenchmark.Figures f = VariantBenchmark.run(compiler, variant, batch, size, steps, device);
+    out.printf(Locale.ROOT, "  trainable parameters   %,d%n", f.parameters());
+    out.printf(Locale.ROOT, "  graph build            %.2f s%n", f.buildSeconds());
+    out.printf(Locale.ROOT, "  session start          %.2f s (+ %.2f s variable initialization)%n",
+        f.sessionSeconds(), f.initSeconds());
+    out.printf(Locale.ROOT, "  first training step    %.2f s (includes graph optimization)%n",
+        f.firstTrainSeconds());
+    out.printf(Locale.ROOT, "  training step          %.1f ms median, %.2f images/s%n", f.trainMillis(),
+        f.trainImagesPerSecond());
+    out.printf(Locale.ROOT, "  first inference step   %.2f s%n", f.firstInferSeconds());
+    out.printf(Locale.ROOT, "  inference step         %.1f ms median, %.2f images/s%n", f.inferMillis(),
+        f.inferImagesPerSecond());
+    out.printf(Locale.ROOT, "  peak JVM heap          %.0f MiB%n", f.heapPeakBytes() / 1048576.0);
+    out.printf(Locale.ROOT, "  peak process RSS       %s%n", f.rssPeakBytes() < 0 ? "n/a (no /proc)"
+        : String.format(Locale.ROOT, "%.0f MiB (VmHWM)", f.rssPeakBytes() / 1048576.0));
+    return ExitCodes.OK;
+  }
+
+  /** The variant's own image size: its classification crop, or its detection input's shorter test side. */
+  private static int defaultSize(VariantSpec v) {
+    return v.input().accept(new dev.rethink.dsl.data.InputSpec.Visitor<Integer>() {
+      @Override
+      public Integer classification(dev.rethink.dsl.data.ClassificationInput spec) {
+        return spec.size();
+      }
+
+      @Override
+      public Integer detection(dev.rethink.dsl.data.DetectionInput spec) {
+        return spec.testShortSide();
+      }
+    });
+  }
+
+  private static int number(CommandLine line, Option option, int fallback) {
+    if (!line.hasOption(option)) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(line.getOptionValue(option));
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + option.getLongOpt() + " must be a positive integer, was '"
+          + line.getOptionValue(option) + "'", e);
+    }
   }
 }

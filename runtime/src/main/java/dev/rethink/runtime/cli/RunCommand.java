@@ -10,6 +10,7 @@ import dev.rethink.runtime.report.RunDirectory;
 import dev.rethink.runtime.report.VariantLabels;
 import dev.rethink.runtime.report.VariantSummary;
 import dev.rethink.runtime.train.ClassificationEvaluatorModule;
+import dev.rethink.runtime.train.DetectionEvaluatorModule;
 import dev.rethink.runtime.train.Device;
 import dev.rethink.runtime.train.RunOptions;
 import dev.rethink.runtime.train.StudyOutcome;
@@ -34,7 +35,7 @@ import org.apache.commons.cli.Options;
 /**
  * {@code rethink run <study>}: trains and evaluates the study's variants into a run directory and writes its
  * {@code report.md}. The Guice modules are chosen here: the study's data modules, {@link ModelModule},
- * {@link ClassificationEvaluatorModule} and {@link TrainingModule}.
+ * {@link ClassificationEvaluatorModule}, {@link DetectionEvaluatorModule} and {@link TrainingModule}.
  */
 final class RunCommand extends Command {
   static final Option VARIANT = Option.builder().longOpt("variant").hasArg().argName("NAME")
@@ -144,6 +145,7 @@ final class RunCommand extends Command {
     List<Module> modules = new ArrayList<>(DataModules.forStudy(spec, dataRoot, cache));
     modules.add(new ModelModule());
     modules.add(new ClassificationEvaluatorModule());
+    modules.add(new DetectionEvaluatorModule());
     StudyOutcome outcome;
     try (GracefulStop stop = GracefulStop.onSignals(GracefulStop.DEFAULT_GRACE)) {
       modules.add(new TrainingModule(options, stop));

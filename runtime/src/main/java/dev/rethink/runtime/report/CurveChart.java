@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -19,9 +21,10 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The study's {@code curves.png}: training loss (top) and the first evaluation metric (bottom) against
- * iterations, one line per variant in the same color in both panels. Evaluation points are drawn as markers, so
- * a variant evaluated only at the end still shows.
+ * The study's {@code curves.png}: training loss (top) and the headline evaluation metric (bottom; box AP in % when
+ * the study has detectors, see {@link MetricColumns#headline}) against iterations, one line per variant in the
+ * same color in both panels. Evaluation points are drawn as markers, so a variant evaluated only at the end still
+ * shows.
  */
 public final class CurveChart {
   /** Distinguishable colors (Okabe–Ito palette, safe for color-blind readers). */
@@ -44,7 +47,7 @@ public final class CurveChart {
     XYSeriesCollection evals = new XYSeriesCollection();
     List<Integer> lossColors = new ArrayList<>();
     List<Integer> evalColors = new ArrayList<>();
-    String metric = firstMetric(variants);
+    String metric = headlineMetric(variants);
     int index = 0;
     for (Map.Entry<String, MetricsLog.Contents> e : variants.entrySet()) {
       XYSeries loss = new XYSeries(e.getKey(), true, false);
@@ -62,7 +65,7 @@ public final class CurveChart {
         for (EvalRecord r : e.getValue().evaluations()) {
           Double v = r.metrics().get(metric);
           if (v != null && Double.isFinite(v)) {
-            eval.add(r.step(), v);
+            eval.add(r.step(), MetricColumns.display(metric, v));
           }
         }
         if (!eval.isEmpty()) {
@@ -80,12 +83,14 @@ public final class CurveChart {
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(iterations);
     plot.setGap(12);
     plot.add(panel(losses, "training loss", lossColors, false, true), 3);
+    String label = metric == null ? null : MetricColumns.heading(metric)
+        + (MetricColumns.percentOfFraction(metric) ? " (%)" : "");
     if (evals.getSeriesCount() > 0) {
-      plot.add(panel(evals, metric + " (eval)", evalColors, true, false), 2);
+      plot.add(panel(evals, label + ", eval", evalColors, true, false), 2);
     }
     JFreeChart chart = new JFreeChart(title + ": training loss"
-        + (evals.getSeriesCount() > 0 ? " and " + metric : "") + " vs iterations", JFreeChart.DEFAULT_TITLE_FONT,
-        plot, true);
+        + (evals.getSeriesCount() > 0 ? " and " + MetricColumns.heading(metric) : "") + " vs iterations",
+        JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     try {
       ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
@@ -113,14 +118,13 @@ public final class CurveChart {
     return plot;
   }
 
-  private static String firstMetric(Map<String, MetricsLog.Contents> variants) {
+  private static String headlineMetric(Map<String, MetricsLog.Contents> variants) {
+    Set<String> names = new LinkedHashSet<>();
     for (MetricsLog.Contents c : variants.values()) {
       for (EvalRecord r : c.evaluations()) {
-        if (!r.metrics().isEmpty()) {
-          return r.metrics().keySet().iterator().next();
-        }
+        names.addAll(r.metrics().keySet());
       }
     }
-    return null;
+    return MetricColumns.headline(names);
   }
 }

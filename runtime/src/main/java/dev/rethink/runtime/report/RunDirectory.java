@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.rethink.dsl.Json;
+import dev.rethink.dsl.eval.IouType;
 import dev.rethink.dsl.study.StudySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,8 @@ import java.util.Optional;
  * variants/&lt;name&gt;/provenance.json        the variant's spec, seed, dataset, init checkpoint, training segments
  * variants/&lt;name&gt;/checkpoint/            checkpoint.json and step-NNNNNNNN/variables.* (CheckpointManager)
  * variants/&lt;name&gt;/tensorboard/           TensorBoard event files
+ * variants/&lt;name&gt;/detections-&lt;step&gt;-&lt;type&gt;.json  a detector's results at an evaluation, in the COCO
+ *                                         results format, one file per type (bbox, segm, keypoints)
  * </pre>
  */
 public final class RunDirectory {
@@ -84,6 +87,14 @@ public final class RunDirectory {
   /** The variant's {@code provenance.json}. */
   public Path provenance(String variant) {
     return variant(variant).resolve("provenance.json");
+  }
+
+  /**
+   * A detector's evaluation results at {@code step} for one IoU type, in the COCO results format (a JSON list
+   * that {@code rethink eval --iou-type <type>} reads), e.g. {@code variants/scratch/detections-540-segm.json}.
+   */
+  public Path detections(String variant, long step, IouType type) {
+    return variant(variant).resolve("detections-" + step + "-" + type.cocoName() + ".json");
   }
 
   /** Writes {@code study.json}. */

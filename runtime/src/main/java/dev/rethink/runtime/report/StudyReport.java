@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,15 +59,16 @@ public final class StudyReport {
     if (!spec.description().isBlank()) {
       md.append(spec.description().strip()).append("\n\n");
     }
-    List<String> metricNames = metricNames(spec, summaries);
+    List<String> metricNames = MetricColumns.shown(metricNames(spec, summaries));
     List<String> header = new ArrayList<>(List.of("variant", "model", "norm", "init", "data", "schedule"));
-    header.addAll(metricNames);
+    metricNames.forEach(m -> header.add(MetricColumns.heading(m)));
     header.addAll(List.of(SEEN, "trainable params", "time", "status"));
     row(md, header);
     List<String> rule = new ArrayList<>();
-    for (String h : header) {
-      rule.add(metricNames.contains(h) || h.equals(SEEN) || h.equals("trainable params") || h.equals("time")
-          ? "---:" : "---");
+    for (int i = 0; i < header.size(); i++) {
+      String h = header.get(i);
+      boolean metric = i >= 6 && i < 6 + metricNames.size();
+      rule.add(metric || h.equals(SEEN) || h.equals("trainable params") || h.equals("time") ? "---:" : "---");
     }
     row(md, rule);
     List<String> notes = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class StudyReport {
           VariantLabels.norm(v.model().backbone().norm()), VariantLabels.init(v), VariantLabels.data(v.data()),
           VariantLabels.schedule(v.schedule(), spec.profile())));
       for (String m : metricNames) {
-        cells.add(s.map(x -> x.metrics().get(m)).map(x -> String.format(Locale.ROOT, "%.2f", x)).orElse("—"));
+        cells.add(s.map(x -> x.metrics().get(m)).map(x -> MetricColumns.cell(m, x)).orElse("—"));
       }
       cells.add(s.filter(x -> x.totalBudget().images() > 0).map(x -> VariantLabels.budget(x.totalBudget()))
           .orElse("—"));
@@ -94,6 +94,10 @@ public final class StudyReport {
     if (!metricNames.isEmpty()) {
       md.append("Metrics are the final evaluation on each variant's evaluation split");
       md.append(metricNames.stream().anyMatch(m -> m.startsWith("top")) ? " (accuracies in %)" : "");
+      if (metricNames.stream().anyMatch(MetricColumns::percentOfFraction)) {
+        md.append("; AP in % (COCO: AP over IoU .50:.95, AP50, AP75; every COCO number is in each variant's"
+            + " metrics.jsonl and summary.json)");
+      }
       md.append("; schedules are multiples of the ").append(spec.profile()).append(" profile's 1x in images seen");
       md.append("; \"").append(SEEN).append("\" counts the training images, instances and input pixels of the")
           .append(" variant and of the pre-training it starts from (the paper's Figure 2).\n\n");

@@ -1,6 +1,7 @@
 package dev.rethink.runtime.train;
 
 import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.graph.study.InputKey;
 import dev.rethink.graph.study.VariantGraph;
 import dev.rethink.runtime.data.BatchStream;
 import dev.rethink.runtime.data.ClassificationData;
@@ -8,6 +9,7 @@ import dev.rethink.runtime.data.ImageBatch;
 import dev.rethink.runtime.report.Budget;
 import dev.rethink.runtime.report.provenance.DatasetIdentity;
 import java.util.Map;
+import java.util.Set;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
@@ -49,7 +51,7 @@ final class ClassificationTask implements TrainingTask {
       @Override
       public Feeds next() throws InterruptedException {
         ImageBatch b = batches.next();
-        return b == null ? null : feeds(graph, b);
+        return b == null ? null : feeds(graph.trainInputs().keySet(), b, graph.variant().name());
       }
 
       @Override
@@ -64,18 +66,15 @@ final class ClassificationTask implements TrainingTask {
     };
   }
 
-  /** Images {@code [N, H, W, 3]} and labels {@code [N]} for the training inputs. */
-  static Feeds feeds(VariantGraph graph, ImageBatch b) {
-    Feeds feeds = new Feeds(Budget.classificationBatch(b.size(), b.height(), b.width()));
-    try {
-      feeds.put(graph.images(), TFloat32.tensorOf(Shape.of(b.size(), b.height(), b.width(), 3),
-          DataBuffers.of(b.pixels(), true, false)));
-      feeds.put(graph.labels(), TInt32.tensorOf(Shape.of(b.size()), DataBuffers.of(b.labels(), true, false)));
-      return feeds;
-    } catch (RuntimeException e) {
-      feeds.close();
-      throw e;
-    }
+  /** The batch's tensors for a tower's inputs {@code keys}: images {@code [N, H, W, 3]}, labels {@code [N]}. */
+  static Feeds feeds(Set<InputKey> keys, ImageBatch b, String variant) {
+    return Feeds.of(keys, Budget.classificationBatch(b.size(), b.height(), b.width()), key -> switch (key) {
+      case IMAGES -> TFloat32.tensorOf(Shape.of(b.size(), b.height(), b.width(), 3),
+          DataBuffers.of(b.pixels(), true, false));
+      case LABELS -> TInt32.tensorOf(Shape.of(b.size()), DataBuffers.of(b.labels(), true, false));
+      default -> throw new IllegalStateException(variant + ": a classification batch has no " + key
+          + " for the graph's input");
+    });
   }
 
   @Override

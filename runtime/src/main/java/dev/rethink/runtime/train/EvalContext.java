@@ -2,7 +2,7 @@ package dev.rethink.runtime.train;
 
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.study.VariantGraph;
-import java.nio.file.Path;
+import dev.rethink.runtime.report.RunDirectory;
 import org.tensorflow.Session;
 
 /**
@@ -12,6 +12,6 @@ import org.tensorflow.Session;
  * @param graph its lowered graph
  * @param variant the variant (metrics in {@code eval()}, batch size in {@code schedule()})
  * @param step iterations completed
- * @param variantDir the variant's run directory, for the evaluation's own files (e.g. detection results)
+ * @param run the run directory, for the evaluation's own files (e.g. detection results)
  */
-record EvalContext(Session session, VariantGraph graph, VariantSpec variant, long step, Path variantDir) {}
+record EvalContext(Session session, VariantGraph graph, VariantSpec variant, long step, RunDirectory run) {}

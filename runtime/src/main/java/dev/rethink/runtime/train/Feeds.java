@@ -1,40 +1,44 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.graph.study.InputKey;
 import dev.rethink.runtime.report.Budget;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 
 /**
- * One batch as tensors bound to the graph inputs they feed. Owns the tensors: close it once the step that fed
- * them has run.
+ * One batch as tensors by graph input role ({@link InputKey}), for a training or an inference tower. Owns the
+ * tensors: close it once the run that fed them is done.
  */
 final class Feeds implements AutoCloseable {
-  private final Map<Operand<?>, Tensor> tensors = new LinkedHashMap<>();
+  private final Map<InputKey, Tensor> tensors = new EnumMap<>(InputKey.class);
   private final Budget budget;
 
-  /** @param budget what the batch shows the network: images (for throughput), instances, pixels */
-  Feeds(Budget budget) {
+  private Feeds(Budget budget) {
     this.budget = budget;
   }
 
   /**
-   * Binds {@code tensor} to {@code input}; from now on the tensor is closed with these feeds, also when this
-   * call throws.
+   * The tensors of {@code keys} (a tower's inputs), each made by {@code tensor}; tensors already made are closed
+   * if a later one fails.
+   *
+   * @param budget what the batch shows the network: images (for throughput), labelled instances, pixels
    */
-  Feeds put(Operand<?> input, Tensor tensor) {
-    if (input == null) {
-      tensor.close();
-      throw new IllegalArgumentException("feeds: the graph has no input for this tensor " + tensor.shape());
+  static Feeds of(Set<InputKey> keys, Budget budget, Function<InputKey, Tensor> tensor) {
+    Feeds feeds = new Feeds(budget);
+    try {
+      for (InputKey key : keys) {
+        feeds.tensors.put(key, tensor.apply(key));
+      }
+      return feeds;
+    } catch (RuntimeException e) {
+      feeds.close();
+      throw e;
     }
-    Tensor previous = tensors.put(input, tensor);
-    if (previous != null) {
-      previous.close();
-      throw new IllegalArgumentException("feeds: input " + input + " fed twice");
-    }
-    return this;
   }
 
   /** Images in the batch. */
@@ -47,9 +51,16 @@ final class Feeds implements AutoCloseable {
     return budget;
   }
 
-  /** Adds every feed to {@code runner}. */
-  Session.Runner feed(Session.Runner runner) {
-    tensors.forEach(runner::feed);
+  /** Feeds every input of a tower ({@code VariantGraph.trainInputs()} or {@code evalInputs()}) to {@code runner}. */
+  Session.Runner feed(Session.Runner runner, Map<InputKey, Operand<?>> inputs) {
+    inputs.forEach((key, input) -> {
+      Tensor t = tensors.get(key);
+      if (t == null) {
+        throw new IllegalStateException("feeds: the batch has no " + key + " for graph input "
+            + input.op().name());
+      }
+      runner.feed(input, t);
+    });
     return runner;
   }
 

@@ -6,6 +6,8 @@ import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 
 /** Session settings for a device: thread pools sized to this machine, GPUs hidden or required. */
 final class SessionConfigs {
@@ -18,7 +20,8 @@ final class SessionConfigs {
   /**
    * The session configuration for {@code device}: intra-op threads = processors (one convolution uses every
    * core), inter-op threads = 1 below 8 processors (a ResNet step is a chain of ops; parallel ops would only
-   * compete with the input pipeline's threads for the same cores), else 2.
+   * compete with the input pipeline's threads for the same cores), else 2; on the CPU without Grappler's memory
+   * optimizer.
    *
    * @throws IllegalStateException for {@link Device#GPU} when TensorFlow sees no GPU
    */
@@ -32,6 +35,10 @@ final class SessionConfigs {
     switch (device) {
       case CPU:
         config.putDeviceCount("GPU", 0);
+        // Grappler's memory optimizer (swapping and recomputation) saves GPU memory; on the CPU it only costs
+        // seconds per new fetch signature and logs a cost-estimation error for every CropAndResize of a detector.
+        config.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
+            .setMemoryOptimization(RewriterConfig.MemOptType.NO_MEM_OPT)));
         break;
       case GPU:
         requireGpu();

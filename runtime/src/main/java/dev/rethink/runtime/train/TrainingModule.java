@@ -7,8 +7,9 @@ import dev.rethink.runtime.train.control.GracefulStop;
 /**
  * Binds the {@link StudyRunner} and the {@link RunOptions} of this run. Needs a
  * {@link dev.rethink.runtime.data.DataSource} (the data modules), a {@link dev.rethink.runtime.model.ModelCompiler}
- * ({@link dev.rethink.runtime.model.ModelModule}) and a {@link ClassificationEvaluator}
- * ({@link ClassificationEvaluatorModule}). Other modules may add {@link TrainingListener}s.
+ * ({@link dev.rethink.runtime.model.ModelModule}), a {@link ClassificationEvaluator}
+ * ({@link ClassificationEvaluatorModule}) and a {@link DetectionEvaluator} ({@link DetectionEvaluatorModule}).
+ * Other modules may add {@link TrainingListener}s.
  */
 public final class TrainingModule extends AbstractModule {
   private final RunOptions options;

@@ -42,15 +42,17 @@ final class TrainingStudyRunner implements StudyRunner {
   private final VariantTrainer trainer;
   private final DataSource dataSource;
   private final ClassificationEvaluator classification;
+  private final DetectionEvaluator detection;
   private final RunOptions options;
   private final GracefulStop stop;
 
   @Inject
   TrainingStudyRunner(VariantTrainer trainer, DataSource dataSource, ClassificationEvaluator classification,
-      RunOptions options, GracefulStop stop) {
+      DetectionEvaluator detection, RunOptions options, GracefulStop stop) {
     this.trainer = trainer;
     this.dataSource = dataSource;
     this.classification = classification;
+    this.detection = detection;
     this.options = options;
     this.stop = stop;
   }
@@ -61,7 +63,7 @@ final class TrainingStudyRunner implements StudyRunner {
     List<VariantSpec> order = study.executionOrder();
     // A missing device or dataset fails the run before anything is written.
     ConfigProto config = trainer.sessionConfig();
-    StudyData data = StudyData.open(dataSource, classification, order);
+    StudyData data = StudyData.open(dataSource, classification, detection, order);
     try (RunLock lock = RunLock.acquire(run.root())) {
       boolean resuming = Files.exists(run.studyJson());
       if (resuming) {

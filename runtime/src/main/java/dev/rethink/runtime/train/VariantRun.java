@@ -76,7 +76,7 @@ final class VariantRun implements AutoCloseable {
 
   /** Feeds one batch, applies one SGD step and returns the loss, its terms and the LR of that step. */
   StepResult step(Feeds feeds) {
-    Session.Runner runner = feeds.feed(session.runner())
+    Session.Runner runner = feeds.feed(session.runner(), model.trainInputs())
         .addTarget(model.trainOp())
         .fetch(model.loss())
         .fetch(model.learningRate());

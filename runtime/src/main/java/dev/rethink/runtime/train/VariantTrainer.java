@@ -309,8 +309,7 @@ final class VariantTrainer {
   private void evaluate(VariantSpec variant, VariantRun vr, TrainingTask task, RunDirectory run,
       MetricsLog metrics, TensorBoardWriter board, State state) {
     long start = System.nanoTime();
-    state.metrics = task.evaluate(new EvalContext(vr.session(), vr.model(), variant, state.step,
-        run.variant(variant.name())));
+    state.metrics = task.evaluate(new EvalContext(vr.session(), vr.model(), variant, state.step, run));
     metrics.evaluation(new EvalRecord(state.step, state.metrics));
     state.metrics.forEach((name, value) -> board.scalar(state.step, "eval/" + name, value));
     board.flush();

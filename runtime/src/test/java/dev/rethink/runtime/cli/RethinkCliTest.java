@@ -195,7 +195,8 @@ class RethinkCliTest {
     assertTrue(o.err().startsWith("usage: rethink bench <name>"), o.err());
     Outcome unknown = rethink("bench", "warp-drive");
     assertEquals(2, unknown.code());
-    assertTrue(unknown.err().contains("unknown benchmark 'warp-drive'"), unknown.err());
+    assertTrue(unknown.err().contains("unknown benchmark or study 'warp-drive'; benchmarks: [graph, loader, coco-eval]"),
+        unknown.err());
   }
 
   @Test

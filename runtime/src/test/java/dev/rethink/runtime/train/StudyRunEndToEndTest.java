@@ -89,6 +89,7 @@ class StudyRunEndToEndTest {
     List<Module> modules = new ArrayList<>(DataModules.forStudy(spec, tmp.resolve("data"), tmp.resolve("cache")));
     modules.add(new ModelModule());
     modules.add(new ClassificationEvaluatorModule());
+    modules.add(new DetectionEvaluatorModule());
     modules.add(new TrainingModule(options));
     modules.add(new AbstractModule() {
       @Override

@@ -1,0 +1,127 @@
+package dev.rethink.studies;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rethink.dsl.backbone.ResNetSpec;
+import dev.rethink.dsl.data.ClassificationInput;
+import dev.rethink.dsl.data.Coco;
+import dev.rethink.dsl.data.DetectionInput;
+import dev.rethink.dsl.data.ImageFolder;
+import dev.rethink.dsl.data.SyntheticClassification;
+import dev.rethink.dsl.data.SyntheticCoco;
+import dev.rethink.dsl.eval.CocoAp;
+import dev.rethink.dsl.eval.IouType;
+import dev.rethink.dsl.init.FromVariant;
+import dev.rethink.dsl.init.MsraFill;
+import dev.rethink.dsl.model.ClassifierSpec;
+import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.detection.ConvFc;
+import dev.rethink.dsl.norm.GroupNorm;
+import dev.rethink.dsl.schedule.ScheduleSpec;
+import dev.rethink.dsl.study.Profile;
+import dev.rethink.dsl.study.StudySpec;
+import dev.rethink.dsl.study.VariantSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The paper profile against the protocol (../shared/paper-protocol.md, "Protocol", numbers typed from it), and
+ * the quick profile's shape.
+ */
+class MaskRcnnScratchVsPretrainedTest {
+  private final StudySpec paper = new MaskRcnnScratchVsPretrained().define(Profile.PAPER);
+
+  @Test
+  void variantsRunPretrainingFirst() {
+    for (Profile p : Profile.values()) {
+      assertEquals(List.of("pretrain", "pretrained-2x", "scratch-2x", "scratch-6x"),
+          new MaskRcnnScratchVsPretrained().define(p).executionOrder().stream().map(VariantSpec::name).toList());
+    }
+  }
+
+  @Test
+  void paperDetectorIsGnMaskRcnnR50FpnWith4conv1fcHead() {
+    for (String name : List.of("pretrained-2x", "scratch-2x", "scratch-6x")) {
+      VariantSpec v = paper.variant(name).orElseThrow();
+      MaskRcnnSpec m = assertInstanceOf(MaskRcnnSpec.class, v.model());
+      ResNetSpec r = assertInstanceOf(ResNetSpec.class, m.backbone());
+      // R50-FPN; GN models use STRIDE_1X1 False; GN in the backbone, FPN and heads.
+      assertEquals(50, r.depth());
+      assertEquals(1.0, r.widthMultiplier());
+      assertFalse(r.strideIn1x1());
+      assertEquals(new GroupNorm(32), r.norm());
+      assertEquals(new GroupNorm(32), m.fpn().norm());
+      assertEquals(256, m.fpn().outChannels());
+      // Box head 4conv1fc with GN; mask head 4 convs + deconv with GN.
+      assertEquals(new ConvFc(4, 256, 1, 1024, new GroupNorm(32)), m.roiHeads().boxHead());
+      assertEquals(4, m.maskHead().convs());
+      assertEquals(new GroupNorm(32), m.maskHead().norm());
+      assertEquals(80, m.numClasses());
+      // COCO train2017 / val2017; shorter side 800, longer ≤ 1333, horizontal flip.
+      assertEquals(Coco.instances2017("coco"), v.data());
+      assertEquals(new DetectionInput(800, 800, 800, 1333, true, 32), v.input());
+      // Box AP and mask AP.
+      assertEquals(List.of(new CocoAp(List.of(IouType.BBOX, IouType.SEGM))), v.eval().metrics());
+    }
+  }
+
+  @Test
+  void paperSchedulesAndOptimizer() {
+    assertSchedule(paper.variant("pretrained-2x").orElseThrow(), 180_000, List.of(120_000, 160_000));
+    assertSchedule(paper.variant("scratch-2x").orElseThrow(), 180_000, List.of(120_000, 160_000));
+    assertSchedule(paper.variant("scratch-6x").orElseThrow(), 540_000, List.of(480_000, 520_000));
+  }
+
+  /** Batch 16, LR 0.02, linear warm-up of 500 iterations from 1/3, ÷10 at each drop, momentum 0.9, wd 1e-4. */
+  private static void assertSchedule(VariantSpec v, int iterations, List<Integer> drops) {
+    ScheduleSpec s = v.schedule();
+    assertEquals(16, s.imagesPerBatch());
+    assertEquals(0.02, s.baseLr());
+    assertEquals(500, s.warmup().iterations());
+    assertEquals(1.0 / 3.0, s.warmup().startFactor(), 1e-15);
+    assertEquals(iterations, s.iterations());
+    assertEquals(drops, s.milestones());
+    assertEquals(0.1, s.gamma());
+    assertEquals(0.9, v.optimizer().momentum());
+    assertEquals(1e-4, v.optimizer().weightDecay());
+  }
+
+  @Test
+  void paperInitScratchIsMsraWithNothingFrozenAndPretrainedFineTunesGn() {
+    VariantSpec scratch = paper.variant("scratch-2x").orElseThrow();
+    assertInstanceOf(MsraFill.class, scratch.init().weights());
+    assertEquals(0, scratch.init().freezeAt());
+    VariantSpec pretrained = paper.variant("pretrained-2x").orElseThrow();
+    assertEquals(new FromVariant("pretrain"), pretrained.init().weights());
+    assertEquals(0, pretrained.init().freezeAt(), "fine-tuned GN, nothing frozen");
+    // ImageNet pre-training of the same backbone.
+    VariantSpec pretrain = paper.variant("pretrain").orElseThrow();
+    ClassifierSpec c = assertInstanceOf(ClassifierSpec.class, pretrain.model());
+    assertEquals(pretrained.model().backbone(), c.backbone());
+    assertEquals(ImageFolder.imagenet(), pretrain.data());
+    assertEquals(1000, c.numClasses());
+    assertEquals(224, ((ClassificationInput) pretrain.input()).size());
+    // About 100 epochs of the 1.28M images (paper Fig. 2: ~128M image samples).
+    double epochs = (double) pretrain.schedule().imagesSeen() / 1_281_167;
+    assertEquals(100, epochs, 0.01);
+  }
+
+  @Test
+  void quickProfileIsASmallGnMaskRcnnOnSyntheticCocoFromTheSourceTask() {
+    StudySpec quick = new MaskRcnnScratchVsPretrained().define(Profile.QUICK);
+    VariantSpec pretrain = quick.variant("pretrain").orElseThrow();
+    assertEquals(SyntheticClassification.Task.SOURCE, ((SyntheticClassification) pretrain.data()).task());
+    VariantSpec scratch = quick.variant("scratch-2x").orElseThrow();
+    assertInstanceOf(SyntheticCoco.class, scratch.data());
+    MaskRcnnSpec m = (MaskRcnnSpec) scratch.model();
+    assertEquals(18, ((ResNetSpec) m.backbone()).depth());
+    assertTrue(m.roiHeads().boxHead() instanceof ConvFc c && c.convs() == 4 && c.fcs() == 1);
+    assertTrue(quick.variants().stream().allMatch(v -> v.model().backbone().norm() instanceof GroupNorm));
+    assertEquals(3 * scratch.schedule().iterations(), quick.variant("scratch-6x").orElseThrow().schedule()
+        .iterations());
+    assertEquals(pretrain.model().backbone(), m.backbone());
+  }
+}
