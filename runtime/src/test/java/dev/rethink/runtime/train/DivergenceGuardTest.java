@@ -135,6 +135,7 @@ class DivergenceGuardTest {
     }));
     modules.add(new ModelModule());
     modules.add(new ClassificationEvaluatorModule());
+    modules.add(new DetectionEvaluatorModule());
     modules.add(new TrainingModule(options));
     return Guice.createInjector(modules).getInstance(StudyRunner.class).run(spec);
   }
