@@ -38,9 +38,9 @@ class ScheduleSpecTest {
 
   @Test
   void quickScheduleKeepsTheRuleInProportion() {
-    // Quick 1x = 150 iterations: drops at the last 150·60/90 = 100 and 150·20/90 = 33.3 → 33 iterations.
-    assertSchedule(Scale.QUICK.nx(1), 150, List.of(50, 117));
-    assertSchedule(Scale.QUICK.nx(3), 450, List.of(350, 417));
+    // Quick 1x = 400 iterations: drops at the last 400·60/90 = 266.7 → 267 and 400·20/90 = 88.9 → 89 iterations.
+    assertSchedule(Scale.QUICK.nx(1), 400, List.of(133, 311));
+    assertSchedule(Scale.QUICK.nx(3), 1200, List.of(933, 1111));
   }
 
   @Test

@@ -9,5 +9,8 @@ public final class ExitCodes {
   /** A usage or spec error: bad option, unknown study, a spec rule broken (the message names the field). */
   public static final int USAGE = 2;
 
+  /** {@code run} stopped by SIGINT / SIGTERM after a checkpoint (128 + SIGINT, as shells report it). */
+  public static final int INTERRUPTED = 130;
+
   private ExitCodes() {}
 }

@@ -104,7 +104,7 @@ public final class Rethink {
     to.println("commands:");
     commands.values().stream().filter(c -> !c.name().equals("report")).forEach(c ->
         to.printf("  %-9s %s%n", c.name(), c.summary()));
-    to.printf("  %-9s %s%n", "eval", "Evaluate a checkpoint (rethink eval --help).");
+    to.printf("  %-9s %s%n", "eval", "COCO AP of a results file against ground truth, as pycocotools prints it.");
     to.printf("  %-9s %s%n", "bench", BenchCommand.summary());
     to.printf("  %-9s %s%n", "report", commands.get("report").summary());
     to.println();

@@ -7,6 +7,7 @@ import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.runtime.data.DataModules;
 import dev.rethink.runtime.model.ModelModule;
 import dev.rethink.runtime.report.MetricColumns;
+import dev.rethink.runtime.report.RunDirectory;
 import dev.rethink.runtime.report.VariantLabels;
 import dev.rethink.runtime.report.VariantSummary;
 import dev.rethink.runtime.train.ClassificationEvaluatorModule;
@@ -16,6 +17,8 @@ import dev.rethink.runtime.train.RunOptions;
 import dev.rethink.runtime.train.StudyOutcome;
 import dev.rethink.runtime.train.StudyRunner;
 import dev.rethink.runtime.train.TrainingModule;
+import dev.rethink.runtime.train.control.GracefulStop;
+import dev.rethink.runtime.train.control.RunLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -39,7 +42,18 @@ final class RunCommand extends Command {
   static final Option VARIANT = Option.builder().longOpt("variant").hasArg().argName("NAME")
       .desc("run only this variant and the variants it takes weights from; repeatable").get();
   static final Option OUT = Option.builder().longOpt("out").hasArg().argName("DIR")
-      .desc("run directory (default runs/<study>-<profile>-<yyyyMMdd-HHmmss>); must be new or empty").get();
+      .desc("run directory (default runs/<study>-<profile>-<yyyyMMdd-HHmmss>); new, empty, or a run of the same"
+          + " study, which is then resumed").get();
+  static final Option RESUME = Option.builder().longOpt("resume").hasArg().argName("DIR")
+      .desc("resume the run in DIR (the study is read from DIR/study.json when not given)").get();
+  static final Option CHECKPOINT_EVERY = Option.builder().longOpt("checkpoint-every").hasArg().argName("N")
+      .desc("write a checkpoint every N iterations (default " + RunOptions.DEFAULT_CHECKPOINT_EVERY
+          + ") and at the end").get();
+  static final Option CHECKPOINT_MINUTES = Option.builder().longOpt("checkpoint-minutes").hasArg().argName("M")
+      .desc("... and when M minutes passed since the last one (default " + RunOptions.DEFAULT_CHECKPOINT_MINUTES
+          + "; 0: by iterations only)").get();
+  static final Option KEEP = Option.builder().longOpt("keep").hasArg().argName("N")
+      .desc("checkpoints kept per variant (default " + RunOptions.DEFAULT_KEEP_CHECKPOINTS + ")").get();
   static final Option DEVICE = Option.builder().longOpt("device").hasArg().argName("cpu|gpu")
       .desc("where the graphs run (default cpu); gpu needs /device:GPU:0 and the gpu natives (mvn -Pgpu)").get();
   static final Option SEED = Option.builder().longOpt("seed").hasArg().argName("N")
@@ -78,73 +92,118 @@ final class RunCommand extends Command {
   @Override
   Options options() {
     return new Options().addOption(Studies.PROFILE).addOption(VARIANT).addOption(OUT).addOption(DEVICE)
-        .addOption(SEED).addOption(DATA_ROOT).addOption(CACHE).addOption(LOG_EVERY);
+        .addOption(SEED).addOption(DATA_ROOT).addOption(CACHE).addOption(LOG_EVERY).addOption(RESUME)
+        .addOption(CHECKPOINT_EVERY).addOption(CHECKPOINT_MINUTES).addOption(KEEP);
   }
 
   @Override
   String footer() {
-    return "Exit code 0 when every variant completed or diverged, 1 if one failed, 2 for a usage or spec error."
-        + " Example: rethink run GnVsBn --profile quick --variant gn";
+    return "SIGINT / SIGTERM finish the current step, write a checkpoint and exit; running the same command"
+        + " again (or --resume DIR) resumes: completed variants are kept, the others continue from their latest"
+        + " checkpoint. Exit code 0 when every variant completed or diverged, 1 if one failed, 2 for a usage or"
+        + " spec error, 130 when stopped by a signal. Example: rethink run GnVsBn --profile quick --variant gn";
   }
 
   @Override
   int execute(CommandLine line, PrintStream out, PrintStream err) {
-    Profile profile = Studies.profile(line);
-    String studyArg = single(line, "study name or .java file");
     Device device = parse(() -> Device.parse(line.getOptionValue(DEVICE, Device.CPU.cliName())));
-    int logEvery = parse(() -> positive(LOG_EVERY, line.getOptionValue(LOG_EVERY,
-        Integer.toString(RunOptions.DEFAULT_LOG_EVERY))));
+    int logEvery = intOption(line, LOG_EVERY, RunOptions.DEFAULT_LOG_EVERY, 1);
+    int checkpointEvery = intOption(line, CHECKPOINT_EVERY, RunOptions.DEFAULT_CHECKPOINT_EVERY, 1);
+    int checkpointMinutes = intOption(line, CHECKPOINT_MINUTES, RunOptions.DEFAULT_CHECKPOINT_MINUTES, 0);
+    int keep = intOption(line, KEEP, RunOptions.DEFAULT_KEEP_CHECKPOINTS, 1);
     Long seed = line.hasOption(SEED) ? parse(() -> Long.parseLong(line.getOptionValue(SEED))) : null;
-    StudySpec spec = Studies.define(Studies.study(studyArg), profile);
+    Path resume = line.hasOption(RESUME) ? Path.of(line.getOptionValue(RESUME)) : null;
+    if (resume != null && line.hasOption(OUT) && !Path.of(line.getOptionValue(OUT)).equals(resume)) {
+      throw new UsageException("--resume " + resume + " and --out " + line.getOptionValue(OUT) + " differ; give one");
+    }
+    StudySpec spec;
+    if (resume != null && line.getArgList().isEmpty()) {
+      if (!Files.isRegularFile(new RunDirectory(resume).studyJson())) {
+        throw new UsageException("--resume " + resume + ": not a run directory (no study.json)");
+      }
+      spec = new RunDirectory(resume).readStudy();
+    } else {
+      Profile profile = Studies.profile(line);
+      spec = Studies.define(Studies.study(single(line, "study name or .java file")), profile);
+    }
     if (line.hasOption(VARIANT)) {
       spec = spec.select(Arrays.asList(line.getOptionValues(VARIANT)));
     }
     if (seed != null) {
       spec = spec.withSeed(seed);
     }
-    Path outDir = line.hasOption(OUT) ? Path.of(line.getOptionValue(OUT))
+    Path outDir = resume != null ? resume : line.hasOption(OUT) ? Path.of(line.getOptionValue(OUT))
         : Path.of("runs", spec.name() + "-" + spec.profile() + "-" + LocalDateTime.now().format(STAMP));
-    requireNewOrEmpty(outDir);
+    if (resume != null && !Files.isRegularFile(new RunDirectory(resume).studyJson())) {
+      throw new UsageException("--resume " + resume + ": not a run directory (no study.json)");
+    }
+    requireNewEmptyOrRun(outDir);
     Path dataRoot = line.hasOption(DATA_ROOT) ? Path.of(line.getOptionValue(DATA_ROOT)) : environment.dataRoot();
     Path cache = line.hasOption(CACHE) ? Path.of(line.getOptionValue(CACHE)) : environment.cache();
-    RunOptions options = new RunOptions(outDir, device, logEvery, environment.interactive());
+    RunOptions options = new RunOptions(outDir, device, logEvery, environment.interactive(), checkpointEvery,
+        checkpointMinutes, keep, commandLine(line));
 
     List<Module> modules = new ArrayList<>(DataModules.forStudy(spec, dataRoot, cache));
     modules.add(new ModelModule());
     modules.add(new ClassificationEvaluatorModule());
     modules.add(new DetectionEvaluatorModule());
-    modules.add(new TrainingModule(options));
-    StudyOutcome outcome = Guice.createInjector(modules).getInstance(StudyRunner.class).run(spec);
+    StudyOutcome outcome;
+    try (GracefulStop stop = GracefulStop.onSignals(GracefulStop.DEFAULT_GRACE)) {
+      modules.add(new TrainingModule(options, stop));
+      outcome = Guice.createInjector(modules).getInstance(StudyRunner.class).run(spec);
+    }
 
     for (VariantSummary v : outcome.variants()) {
-      out.printf("%-24s %-9s %6d/%-6d %8s %s%n", v.variant(), v.status().label(), v.iterations(),
+      out.printf("%-24s %-11s %6d/%-6d %8s %s%n", v.variant(), v.status().label(), v.iterations(),
           v.plannedIterations(), VariantLabels.duration(v.wallSeconds()),
           v.message() != null ? v.message() : MetricColumns.summary(v.metrics()));
     }
     out.println("report: " + outcome.run().report());
-    return outcome.anyFailed() ? ExitCodes.FAILURE : ExitCodes.OK;
+    return outcome.anyFailed() ? ExitCodes.FAILURE : outcome.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
   }
 
-  private static void requireNewOrEmpty(Path dir) {
+  /** The command line as typed after {@code rethink}, for the provenance record. */
+  private static List<String> commandLine(CommandLine line) {
+    List<String> args = new ArrayList<>(List.of("run"));
+    args.addAll(line.getArgList());
+    for (Option o : line.getOptions()) {
+      args.add("--" + o.getLongOpt());
+      if (o.hasArg()) {
+        args.add(o.getValue());
+      }
+    }
+    return args;
+  }
+
+  private static int intOption(CommandLine line, Option option, int defaultValue, int min) {
+    return parse(() -> atLeast(option, line.getOptionValue(option, Integer.toString(defaultValue)), min));
+  }
+
+  /** A new or empty directory, or a run directory (resumed if it holds the same study: the runner checks). */
+  private static void requireNewEmptyOrRun(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
     if (!Files.isDirectory(dir)) {
       throw new UsageException("--out " + dir + " is a file");
     }
+    if (Files.isRegularFile(new RunDirectory(dir).studyJson())) {
+      return;
+    }
     try (Stream<Path> entries = Files.list(dir)) {
-      if (entries.findAny().isPresent()) {
-        throw new UsageException("--out " + dir + " is not empty; choose a new directory");
+      if (entries.anyMatch(p -> !p.getFileName().toString().equals(RunLock.FILE))) {
+        throw new UsageException("--out " + dir + " is not empty and is not a run directory (no study.json);"
+            + " choose a new directory");
       }
     } catch (IOException e) {
       throw new UsageException("--out " + dir + " cannot be read: " + e.getMessage(), e);
     }
   }
 
-  private static int positive(Option option, String value) {
+  private static int atLeast(Option option, String value, int min) {
     int n = Integer.parseInt(value);
-    if (n < 1) {
-      throw new IllegalArgumentException("--" + option.getLongOpt() + " must be >= 1, was " + n);
+    if (n < min) {
+      throw new IllegalArgumentException("--" + option.getLongOpt() + " must be >= " + min + ", was " + n);
     }
     return n;
   }

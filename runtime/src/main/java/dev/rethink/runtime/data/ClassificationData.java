@@ -1,6 +1,8 @@
 package dev.rethink.runtime.data;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** An opened classification dataset (an ImageNet-style folder, possibly generated). */
 public interface ClassificationData {
@@ -10,6 +12,11 @@ public interface ClassificationData {
 
   default int numClasses() {
     return classNames().size();
+  }
+
+  /** The folder the images are read from, when they come from disk (recorded in a run's provenance). */
+  default Optional<Path> location() {
+    return Optional.empty();
   }
 
   /** Number of training images. */

@@ -54,6 +54,50 @@ public final class MetricsLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Continues the file of a variant resumed from the checkpoint at {@code step}: the lines after that step (written
+   * by the process that was stopped, and about to be recomputed) are dropped, atomically, and new lines are
+   * appended.
+   *
+   * @throws IllegalArgumentException naming the file and line of a malformed line
+   */
+  public static MetricsLog resume(Path file, long step) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      if (Files.exists(file)) {
+        List<String> kept = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+          String text = lines.get(i);
+          if (text.isBlank()) {
+            continue;
+          }
+          JsonNode line;
+          try {
+            line = LINES.readTree(text);
+          } catch (JsonProcessingException e) {
+            if (i == lines.size() - 1) {
+              break; // the last line, cut short by a kill
+            }
+            throw new IllegalArgumentException(file + ":" + (i + 1) + ": malformed JSON: " + e.getOriginalMessage(),
+                e);
+          }
+          if (line.path(STEP).asLong(Long.MAX_VALUE) <= step) {
+            kept.add(text);
+          }
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, kept, StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      return new MetricsLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resume " + file, e);
+    }
+  }
+
   /** Appends a training line. */
   public void training(TrainingRecord r) {
     ObjectNode line = LINES.createObjectNode();

@@ -18,10 +18,14 @@ import java.util.Optional;
  *
  * <pre>
  * study.json                              the StudySpec that ran (dev.rethink.dsl.Json)
+ * provenance.json                         spec, code revision, seeds, versions, datasets, processes
+ * run.lock                                held by the process running the study (RunLock)
  * report.md, curves.png                   the comparison of the variants
  * variants/&lt;name&gt;/metrics.jsonl          training and evaluation lines
- * variants/&lt;name&gt;/summary.json           how the variant ended, its final metrics
- * variants/&lt;name&gt;/checkpoint/final.*     the final weights (Session.save prefix "final")
+ * variants/&lt;name&gt;/summary.json           how the variant ended, its final metrics and budget
+ * variants/&lt;name&gt;/provenance.json        the variant's spec, seed, dataset, init checkpoint, training segments
+ * variants/&lt;name&gt;/checkpoint/            checkpoint.json and step-NNNNNNNN/variables.* (CheckpointManager)
+ * variants/&lt;name&gt;/tensorboard/           TensorBoard event files
  * variants/&lt;name&gt;/detections-&lt;step&gt;-&lt;type&gt;.json  a detector's results at an evaluation, in the COCO
  *                                         results format, one file per type (bbox, segm, keypoints)
  * </pre>
@@ -65,9 +69,24 @@ public final class RunDirectory {
     return variant(variant).resolve("summary.json");
   }
 
-  /** The checkpoint prefix of the variant's final weights ({@code Session.save} adds the suffixes). */
-  public Path finalCheckpoint(String variant) {
-    return variant(variant).resolve("checkpoint").resolve("final");
+  /** The variant's checkpoint directory. */
+  public Path checkpoints(String variant) {
+    return variant(variant).resolve("checkpoint");
+  }
+
+  /** The variant's TensorBoard log directory. */
+  public Path tensorBoard(String variant) {
+    return variant(variant).resolve("tensorboard");
+  }
+
+  /** The run's {@code provenance.json}. */
+  public Path provenance() {
+    return root.resolve("provenance.json");
+  }
+
+  /** The variant's {@code provenance.json}. */
+  public Path provenance(String variant) {
+    return variant(variant).resolve("provenance.json");
   }
 
   /**

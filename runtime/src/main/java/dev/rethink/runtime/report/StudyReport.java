@@ -10,13 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a run's {@code report.md}: the study's question, a table comparing the variants (architecture, norm,
- * init, data, schedule as a multiple of the profile's 1x, final metrics, status) and the curves of
+ * init, data, schedule as a multiple of the profile's 1x, final metrics, budget seen, status) and the curves of
  * {@link CurveChart}.
  */
 public final class StudyReport {
+  /** The budget column: the variant's total, pre-training stages included. */
+  static final String SEEN = "seen (incl. pre-training)";
+
+  private static final Logger LOG = LoggerFactory.getLogger(StudyReport.class);
+
   private StudyReport() {}
 
   /** Reads the run directory and writes {@code report.md} and {@code curves.png} into it. */
@@ -28,7 +35,15 @@ public final class StudyReport {
       run.readSummary(v.name()).ifPresent(s -> summaries.put(v.name(), s));
       metrics.put(v.name(), run.readMetrics(v.name()));
     }
-    boolean plotted = CurveChart.write(run.curves(), spec.name(), metrics);
+    boolean plotted;
+    try {
+      plotted = CurveChart.write(run.curves(), spec.name(), metrics);
+    } catch (RuntimeException e) {
+      // E.g. while the JVM shuts down after SIGTERM, AWT's font manager cannot register its shutdown hook: the
+      // table matters more than the picture, and `rethink report <dir>` draws it later.
+      LOG.warn("curves not drawn ({}); `rethink report {}` draws them", e.toString(), run.root());
+      plotted = false;
+    }
     RunDirectory.write(run.report(), markdown(spec, summaries, plotted ? run.root().relativize(run.curves())
         .toString() : null));
   }
@@ -48,13 +63,13 @@ public final class StudyReport {
     List<String> metricNames = MetricColumns.shown(metricNames(spec, summaries));
     List<String> header = new ArrayList<>(List.of("variant", "model", "norm", "init", "data", "schedule"));
     metricNames.forEach(m -> header.add(MetricColumns.heading(m)));
-    header.addAll(List.of("trainable params", "time", "status"));
+    header.addAll(List.of(SEEN, "trainable params", "time", "status"));
     row(md, header);
     List<String> rule = new ArrayList<>();
     for (int i = 0; i < header.size(); i++) {
       String h = header.get(i);
       boolean metric = i >= 6 && i < 6 + metricNames.size();
-      rule.add(metric || h.equals("trainable params") || h.equals("time") ? "---:" : "---");
+      rule.add(metric || h.equals(SEEN) || h.equals("trainable params") || h.equals("time") ? "---:" : "---");
     }
     row(md, rule);
     List<String> notes = new ArrayList<>();
@@ -66,6 +81,8 @@ public final class StudyReport {
       for (String m : metricNames) {
         cells.add(s.map(x -> x.metrics().get(m)).map(x -> MetricColumns.cell(m, x)).orElse("—"));
       }
+      cells.add(s.filter(x -> x.totalBudget().images() > 0).map(x -> VariantLabels.budget(x.totalBudget()))
+          .orElse("—"));
       cells.add(s.filter(x -> x.trainableParameters() > 0)
           .map(x -> VariantLabels.parameters(x.trainableParameters())).orElse("—"));
       cells.add(s.filter(x -> x.status() != VariantStatus.SKIPPED).map(x -> VariantLabels.duration(x.wallSeconds())).orElse("—"));
@@ -84,7 +101,9 @@ public final class StudyReport {
       }
       md.append("; schedules are multiples of the ").append(spec.profile()).append(" profile's 1x in images seen");
       md.append(spec.variants().stream().anyMatch(v -> v.model() instanceof DetectorSpec)
-          ? " (a detector's: the profile's detection 1x).\n\n" : ".\n\n");
+          ? " (a detector's: the profile's detection 1x)" : "");
+      md.append("; \"").append(SEEN).append("\" counts the training images, instances and input pixels of the")
+          .append(" variant and of the pre-training it starts from (the paper's Figure 2).\n\n");
     }
     if (!notes.isEmpty()) {
       md.append("## Variants that did not complete\n\n");
@@ -101,6 +120,7 @@ public final class StudyReport {
   /** The status, with how far a stopped variant got: {@code diverged at 37/300}. */
   private static String status(VariantSummary s) {
     return s.status() == VariantStatus.DIVERGED || s.status() == VariantStatus.FAILED
+        || s.status() == VariantStatus.INTERRUPTED
         ? s.status().label() + " at " + s.iterations() + "/" + s.plannedIterations()
         : s.status().label();
   }

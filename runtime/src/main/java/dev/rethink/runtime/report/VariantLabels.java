@@ -274,6 +274,32 @@ public final class VariantLabels {
     return Long.toString(count);
   }
 
+  /**
+   * A budget as {@code 2.40k img / 9.83M px}, with {@code / 7.1k inst} when instances are not one per image
+   * (detection).
+   */
+  public static String budget(Budget b) {
+    String text = count(b.images()) + " img";
+    if (b.instances() != b.images()) {
+      text += " / " + count(b.instances()) + " inst";
+    }
+    return text + " / " + count(b.pixels()) + " px";
+  }
+
+  /** A count with an SI prefix: {@code 950}, {@code 2.40k}, {@code 9.83M}, {@code 64.2G}. */
+  static String count(long n) {
+    if (n >= 1_000_000_000L) {
+      return String.format(Locale.ROOT, "%.3gG", n / 1e9);
+    }
+    if (n >= 1_000_000L) {
+      return String.format(Locale.ROOT, "%.3gM", n / 1e6);
+    }
+    if (n >= 1_000L) {
+      return String.format(Locale.ROOT, "%.3gk", n / 1e3);
+    }
+    return Long.toString(n);
+  }
+
   /** Seconds as {@code 2h03m}, {@code 4m05s} or {@code 12.3s}. */
   public static String duration(double seconds) {
     long s = Math.round(seconds);

@@ -11,10 +11,17 @@ public enum VariantStatus {
   /** Stopped by an error. */
   @JsonProperty("failed") FAILED,
   /** Not run because a variant it takes its weights from did not complete. */
-  @JsonProperty("skipped") SKIPPED;
+  @JsonProperty("skipped") SKIPPED,
+  /** Stopped by SIGINT / SIGTERM after writing a checkpoint; running the study again resumes it. */
+  @JsonProperty("interrupted") INTERRUPTED;
 
   /** The lower-case name written to {@code summary.json} and the report. */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** A result that running the study again keeps: a completed or a diverged variant is not trained again. */
+  public boolean isFinal() {
+    return this == COMPLETED || this == DIVERGED;
   }
 }

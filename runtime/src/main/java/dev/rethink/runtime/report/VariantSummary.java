@@ -12,25 +12,32 @@ import java.util.Map;
  * @param message why it did not complete (diverged / failed / skipped); null when completed
  * @param iterations iterations completed
  * @param plannedIterations iterations of the schedule
- * @param wallSeconds wall time of the variant, graph building and evaluation included
+ * @param wallSeconds wall time of the variant, graph building and evaluation included; after a resume, the earlier
+ *     segments up to the checkpoint resumed from are included (the iterations recomputed after a kill are not)
  * @param imagesSeen training images fed ({@code iterations × imagesPerBatch})
  * @param trainableParameters number of trainable scalars of the model
  * @param finalLoss the mean training loss of the last training line (null if no step ran)
  * @param metrics the final evaluation, e.g. {@code top1}, {@code top5} in percent; empty if none ran
- * @param checkpoint the final checkpoint prefix, relative to the run directory; null if none was written
+ * @param checkpoint the checkpoint prefix the variant ended with, relative to the run directory: the final one
+ *     when completed, the last good one when diverged, failed or interrupted; null if none was written
+ * @param budget what this variant's training saw, all its segments included (Figure 2 of the paper)
+ * @param totalBudget {@code budget} plus the total budget of the variant it took its weights from (pre-training
+ *     stages included); equal to {@code budget} from scratch
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VariantSummary(String variant, VariantStatus status, String message, long iterations,
     long plannedIterations, double wallSeconds, long imagesSeen, long trainableParameters, Double finalLoss,
-    Map<String, Double> metrics, String checkpoint) {
+    Map<String, Double> metrics, String checkpoint, Budget budget, Budget totalBudget) {
 
   public VariantSummary {
     metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    budget = budget == null ? Budget.ZERO : budget;
+    totalBudget = totalBudget == null ? budget : totalBudget;
   }
 
   /** A variant that never started because {@code reason}. */
   public static VariantSummary skipped(String variant, long plannedIterations, String reason) {
     return new VariantSummary(variant, VariantStatus.SKIPPED, reason, 0, plannedIterations, 0, 0, 0, null,
-        Map.of(), null);
+        Map.of(), null, Budget.ZERO, Budget.ZERO);
   }
 }

@@ -1,10 +1,13 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.study.InputKey;
 import dev.rethink.graph.study.VariantGraph;
 import dev.rethink.runtime.data.BatchStream;
 import dev.rethink.runtime.data.ClassificationData;
 import dev.rethink.runtime.data.ImageBatch;
+import dev.rethink.runtime.report.Budget;
+import dev.rethink.runtime.report.provenance.DatasetIdentity;
 import java.util.Map;
 import java.util.Set;
 import org.tensorflow.ndarray.Shape;
@@ -24,6 +27,11 @@ final class ClassificationTask implements TrainingTask {
 
   ClassificationData data() {
     return data;
+  }
+
+  @Override
+  public DatasetIdentity identity(VariantSpec variant) {
+    return DatasetIdentity.of(variant.data(), data);
   }
 
   @Override
@@ -60,7 +68,7 @@ final class ClassificationTask implements TrainingTask {
 
   /** The batch's tensors for a tower's inputs {@code keys}: images {@code [N, H, W, 3]}, labels {@code [N]}. */
   static Feeds feeds(Set<InputKey> keys, ImageBatch b, String variant) {
-    return Feeds.of(keys, b.size(), key -> switch (key) {
+    return Feeds.of(keys, Budget.classificationBatch(b.size(), b.height(), b.width()), key -> switch (key) {
       case IMAGES -> TFloat32.tensorOf(Shape.of(b.size(), b.height(), b.width(), 3),
           DataBuffers.of(b.pixels(), true, false));
       case LABELS -> TInt32.tensorOf(Shape.of(b.size()), DataBuffers.of(b.labels(), true, false));

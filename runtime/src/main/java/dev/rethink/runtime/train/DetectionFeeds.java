@@ -2,6 +2,7 @@ package dev.rethink.runtime.train;
 
 import dev.rethink.graph.study.InputKey;
 import dev.rethink.runtime.data.DetectionBatch;
+import dev.rethink.runtime.report.Budget;
 import java.util.Set;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
@@ -22,7 +23,18 @@ final class DetectionFeeds {
   static Feeds of(Set<InputKey> keys, DetectionBatch b, String variant) {
     int n = b.size();
     int g = b.maxInstances();
-    return Feeds.of(keys, n, key -> tensor(key, b, n, g, variant));
+    return Feeds.of(keys, budget(b), key -> tensor(key, b, n, g, variant));
+  }
+
+  /** The batch's images, non-crowd ground-truth instances, and pixels of the resized images (padding excluded). */
+  static Budget budget(DetectionBatch b) {
+    long instances = 0;
+    long pixels = 0;
+    for (int i = 0; i < b.size(); i++) {
+      instances += b.instanceCounts()[i];
+      pixels += (long) b.imageHeights()[i] * b.imageWidths()[i];
+    }
+    return new Budget(b.size(), instances, pixels);
   }
 
   private static Tensor tensor(InputKey key, DetectionBatch b, int n, int g, String variant) {

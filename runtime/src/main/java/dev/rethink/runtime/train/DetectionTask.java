@@ -1,10 +1,12 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.study.VariantGraph;
 import dev.rethink.runtime.data.DetectionBatch;
 import dev.rethink.runtime.data.DetectionBatchStream;
 import dev.rethink.runtime.data.DetectionData;
 import dev.rethink.runtime.eval.coco.CocoGroundTruth;
+import dev.rethink.runtime.report.provenance.DatasetIdentity;
 import java.util.Map;
 
 /**
@@ -30,6 +32,11 @@ final class DetectionTask implements TrainingTask {
 
   CocoGroundTruth groundTruth() {
     return groundTruth;
+  }
+
+  @Override
+  public DatasetIdentity identity(VariantSpec variant) {
+    return DatasetIdentity.of(variant.data(), data);
   }
 
   @Override

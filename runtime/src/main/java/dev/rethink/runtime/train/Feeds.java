@@ -1,6 +1,7 @@
 package dev.rethink.runtime.train;
 
 import dev.rethink.graph.study.InputKey;
+import dev.rethink.runtime.report.Budget;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -15,20 +16,20 @@ import org.tensorflow.Tensor;
  */
 final class Feeds implements AutoCloseable {
   private final Map<InputKey, Tensor> tensors = new EnumMap<>(InputKey.class);
-  private final int images;
+  private final Budget budget;
 
-  private Feeds(int images) {
-    this.images = images;
+  private Feeds(Budget budget) {
+    this.budget = budget;
   }
 
   /**
    * The tensors of {@code keys} (a tower's inputs), each made by {@code tensor}; tensors already made are closed
    * if a later one fails.
    *
-   * @param images images in the batch
+   * @param budget what the batch shows the network: images (for throughput), labelled instances, pixels
    */
-  static Feeds of(Set<InputKey> keys, int images, Function<InputKey, Tensor> tensor) {
-    Feeds feeds = new Feeds(images);
+  static Feeds of(Set<InputKey> keys, Budget budget, Function<InputKey, Tensor> tensor) {
+    Feeds feeds = new Feeds(budget);
     try {
       for (InputKey key : keys) {
         feeds.tensors.put(key, tensor.apply(key));
@@ -42,7 +43,12 @@ final class Feeds implements AutoCloseable {
 
   /** Images in the batch. */
   int images() {
-    return images;
+    return Math.toIntExact(budget.images());
+  }
+
+  /** What the batch shows the network (the paper's Figure 2 budget). */
+  Budget budget() {
+    return budget;
   }
 
   /** Feeds every input of a tower ({@code VariantGraph.trainInputs()} or {@code evalInputs()}) to {@code runner}. */

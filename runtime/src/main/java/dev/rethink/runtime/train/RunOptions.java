@@ -1,6 +1,7 @@
 package dev.rethink.runtime.train;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How a study is run, as opposed to what runs (the {@link dev.rethink.dsl.study.StudySpec}).
@@ -10,10 +11,24 @@ import java.nio.file.Path;
  * @param logEvery a training line is logged and written to {@code metrics.jsonl} every this many iterations,
  *     and at the last one
  * @param progressBar draw a progress bar on stderr instead of logging the training lines (for a terminal)
+ * @param checkpointEvery a checkpoint is written every this many iterations (and at the end)
+ * @param checkpointMinutes ... and when this many minutes passed since the last one (0: by iterations only)
+ * @param keepCheckpoints the checkpoints kept per variant (older ones are deleted)
+ * @param commandLine the command line that started the run, for its provenance record
  */
-public record RunOptions(Path outDir, Device device, int logEvery, boolean progressBar) {
+public record RunOptions(Path outDir, Device device, int logEvery, boolean progressBar, int checkpointEvery,
+    int checkpointMinutes, int keepCheckpoints, List<String> commandLine) {
   /** Detectron logs training statistics every 20 iterations. */
   public static final int DEFAULT_LOG_EVERY = 20;
+  /** Detectron2's {@code SOLVER.CHECKPOINT_PERIOD} default. */
+  public static final int DEFAULT_CHECKPOINT_EVERY = 5000;
+  /**
+   * A paper-scale iteration takes seconds on a small machine, so 5000 iterations can be hours: a time bound keeps
+   * what a crash loses to minutes.
+   */
+  public static final int DEFAULT_CHECKPOINT_MINUTES = 15;
+  /** The last three: the latest, and two to fall back to if it is found damaged. */
+  public static final int DEFAULT_KEEP_CHECKPOINTS = 3;
 
   public RunOptions {
     if (outDir == null || device == null) {
@@ -22,9 +37,20 @@ public record RunOptions(Path outDir, Device device, int logEvery, boolean progr
     if (logEvery < 1) {
       throw new IllegalArgumentException("run options: logEvery must be >= 1, was " + logEvery);
     }
+    if (checkpointEvery < 1 || checkpointMinutes < 0 || keepCheckpoints < 1) {
+      throw new IllegalArgumentException("run options: checkpointEvery and keepCheckpoints must be >= 1 and"
+          + " checkpointMinutes >= 0, were " + checkpointEvery + ", " + keepCheckpoints + ", " + checkpointMinutes);
+    }
+    commandLine = List.copyOf(commandLine);
   }
 
-  /** Default logging on {@code device} into {@code outDir}, without a progress bar. */
+  /** Default checkpointing. */
+  public RunOptions(Path outDir, Device device, int logEvery, boolean progressBar) {
+    this(outDir, device, logEvery, progressBar, DEFAULT_CHECKPOINT_EVERY, DEFAULT_CHECKPOINT_MINUTES,
+        DEFAULT_KEEP_CHECKPOINTS, List.of());
+  }
+
+  /** Default logging and checkpointing on {@code device} into {@code outDir}, without a progress bar. */
   public static RunOptions of(Path outDir, Device device) {
     return new RunOptions(outDir, device, DEFAULT_LOG_EVERY, false);
   }

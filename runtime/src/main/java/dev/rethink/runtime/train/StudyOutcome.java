@@ -16,6 +16,11 @@ public record StudyOutcome(RunDirectory run, List<VariantSummary> variants) {
     variants = List.copyOf(variants);
   }
 
+  /** True if the run stopped before its end on a stop request (SIGINT / SIGTERM); running it again resumes it. */
+  public boolean interrupted() {
+    return variants.stream().anyMatch(v -> v.status() == VariantStatus.INTERRUPTED);
+  }
+
   /** True if a variant stopped on an error (a divergence is a result, not an error). */
   public boolean anyFailed() {
     return variants.stream().anyMatch(v -> v.status() == VariantStatus.FAILED);

@@ -2,6 +2,7 @@ package dev.rethink.runtime.train;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
+import dev.rethink.runtime.train.control.GracefulStop;
 
 /**
  * Binds the {@link StudyRunner} and the {@link RunOptions} of this run. Needs a
@@ -12,14 +13,23 @@ import com.google.inject.multibindings.Multibinder;
  */
 public final class TrainingModule extends AbstractModule {
   private final RunOptions options;
+  private final GracefulStop stop;
 
+  /** Stops only when asked through {@link GracefulStop#request()} on the bound instance. */
   public TrainingModule(RunOptions options) {
+    this(options, GracefulStop.manual());
+  }
+
+  /** Stops when {@code stop} is requested (e.g. {@link GracefulStop#onSignals}). */
+  public TrainingModule(RunOptions options, GracefulStop stop) {
     this.options = options;
+    this.stop = stop;
   }
 
   @Override
   protected void configure() {
     bind(RunOptions.class).toInstance(options);
+    bind(GracefulStop.class).toInstance(stop);
     bind(StudyRunner.class).to(TrainingStudyRunner.class);
     Multibinder.newSetBinder(binder(), TrainingListener.class);
   }

@@ -5,11 +5,17 @@ import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.runtime.data.DataSource;
 import dev.rethink.runtime.report.MetricColumns;
+import dev.rethink.runtime.report.Budget;
 import dev.rethink.runtime.report.RunDirectory;
+import dev.rethink.runtime.report.SpecDifference;
 import dev.rethink.runtime.report.StudyReport;
 import dev.rethink.runtime.report.VariantLabels;
 import dev.rethink.runtime.report.VariantStatus;
 import dev.rethink.runtime.report.VariantSummary;
+import dev.rethink.runtime.report.provenance.DatasetIdentity;
+import dev.rethink.runtime.report.provenance.Provenance;
+import dev.rethink.runtime.train.control.GracefulStop;
+import dev.rethink.runtime.train.control.RunLock;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,14 +23,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tensorflow.proto.ConfigProto;
 
-/** Runs the variants one after another into {@link RunOptions#outDir()}, rewriting the report after each. */
+/**
+ * Runs the variants one after another into {@link RunOptions#outDir()}, rewriting the report after each, holding
+ * the directory's {@link RunLock}. A directory that already holds this study's {@code study.json} is resumed:
+ * completed and diverged variants are kept, the others continue from their latest checkpoint.
+ */
 final class TrainingStudyRunner implements StudyRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingStudyRunner.class);
 
@@ -33,15 +45,17 @@ final class TrainingStudyRunner implements StudyRunner {
   private final ClassificationEvaluator classification;
   private final DetectionEvaluator detection;
   private final RunOptions options;
+  private final GracefulStop stop;
 
   @Inject
   TrainingStudyRunner(VariantTrainer trainer, DataSource dataSource, ClassificationEvaluator classification,
-      DetectionEvaluator detection, RunOptions options) {
+      DetectionEvaluator detection, RunOptions options, GracefulStop stop) {
     this.trainer = trainer;
     this.dataSource = dataSource;
     this.classification = classification;
     this.detection = detection;
     this.options = options;
+    this.stop = stop;
   }
 
   @Override
@@ -49,35 +63,98 @@ final class TrainingStudyRunner implements StudyRunner {
     RunDirectory run = new RunDirectory(options.outDir());
     List<VariantSpec> order = study.executionOrder();
     // A missing device or dataset fails the run before anything is written.
-    trainer.sessionConfig();
+    ConfigProto config = trainer.sessionConfig();
     StudyData data = StudyData.open(dataSource, classification, detection, order);
-    requireEmpty(run.root());
-    run.writeStudy(study);
-    LOG.info("study {} ({} profile): {} variants into {}", study.name(), study.profile(), order.size(),
-        run.root());
+    try (RunLock lock = RunLock.acquire(run.root())) {
+      boolean resuming = Files.exists(run.studyJson());
+      if (resuming) {
+        requireSameStudy(run, study);
+      } else {
+        requireEmpty(run.root());
+        run.writeStudy(study);
+      }
+      Map<String, DatasetIdentity> datasets = new LinkedHashMap<>();
+      order.forEach(v -> datasets.put(v.name(), data.of(v).identity(v)));
+      Provenance provenance = Provenance.starting(study, resuming && Files.exists(run.provenance())
+              ? Provenance.read(run.provenance()) : null,
+          new Provenance.DeviceRecord(options.device().cliName(), config.getIntraOpParallelismThreads(),
+              config.getInterOpParallelismThreads()), datasets, options.commandLine());
+      provenance.write(run.provenance());
+      LOG.info("study {} ({} profile): {} variants {} {}", study.name(), study.profile(), order.size(),
+          resuming ? "resumed in" : "into", run.root());
+      String outcome = "failed";
+      try {
+        List<VariantSummary> summaries = variants(study, order, data, run, resuming);
+        outcome = summaries.stream().anyMatch(s -> s.status() == VariantStatus.INTERRUPTED)
+            || summaries.size() < order.size() ? "interrupted" : "completed";
+        LOG.info("report: {}", run.report());
+        return new StudyOutcome(run, summaries);
+      } finally {
+        provenance.ended(outcome).write(run.provenance());
+      }
+    }
+  }
+
+  /** Trains the variants in order; stops after an interrupted one (or before the next on a stop request). */
+  private List<VariantSummary> variants(StudySpec study, List<VariantSpec> order, StudyData data, RunDirectory run,
+      boolean resuming) {
     Map<String, VariantSummary> done = new HashMap<>();
     List<VariantSummary> summaries = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
       VariantSpec v = order.get(i);
-      VariantSummary summary = unmetDependency(v, done).map(reason ->
-          VariantSummary.skipped(v.name(), v.schedule().iterations(), reason)).orElse(null);
+      if (stop.requested()) {
+        LOG.warn("stop requested: {} and the variants after it are left for the next run", v.name());
+        break;
+      }
+      Optional<VariantSummary> previous = resuming ? run.readSummary(v.name()) : Optional.empty();
+      VariantSummary summary = previous.filter(p -> p.status().isFinal()).orElse(null);
+      if (summary != null) {
+        LOG.info("variant {}/{}: {} already {} in an earlier run; not run again", i + 1, order.size(), v.name(),
+            summary.status().label());
+      } else {
+        summary = unmetDependency(v, done).map(reason ->
+            VariantSummary.skipped(v.name(), v.schedule().iterations(), reason)).orElse(null);
+      }
       if (summary == null) {
         LOG.info("variant {}/{}: {} — {}, {}, {}, {}, {}", i + 1, order.size(), v.name(),
             VariantLabels.model(v.model()), VariantLabels.norm(v.model().backbone().norm()), VariantLabels.init(v),
             VariantLabels.data(v.data()), VariantLabels.schedule(v, study.profile()));
-        summary = trainer.train(v, data.of(v), run);
+        summary = trainer.train(v, data.of(v), run, inheritedBudget(v, done));
+        LOG.info("variant {}: {}{} after {} iterations in {}{}", v.name(), summary.status().label(),
+            summary.message() == null ? "" : " (" + summary.message() + ")", summary.iterations(),
+            VariantLabels.duration(summary.wallSeconds()), summary.metrics().isEmpty() ? ""
+                : ": " + MetricColumns.summary(summary.metrics()));
+        run.writeSummary(summary);
+      } else if (summary.status() == VariantStatus.SKIPPED) {
+        LOG.info("variant {}: skipped ({})", v.name(), summary.message());
+        run.writeSummary(summary);
       }
-      LOG.info("variant {}: {}{} after {} iterations in {}{}", v.name(), summary.status().label(),
-          summary.message() == null ? "" : " (" + summary.message() + ")", summary.iterations(),
-          VariantLabels.duration(summary.wallSeconds()),
-          summary.metrics().isEmpty() ? "" : ": " + MetricColumns.summary(summary.metrics()));
-      run.writeSummary(summary);
       done.put(v.name(), summary);
       summaries.add(summary);
       StudyReport.write(run);
+      if (summary.status() == VariantStatus.INTERRUPTED) {
+        break;
+      }
     }
-    LOG.info("report: {}", run.report());
-    return new StudyOutcome(run, summaries);
+    return summaries;
+  }
+
+  /** The total budget of the variant {@code v} takes its weights from (its pre-training stages included). */
+  private static Budget inheritedBudget(VariantSpec v, Map<String, VariantSummary> done) {
+    if (v.init().weights() instanceof FromVariant from && done.containsKey(from.variant())) {
+      return done.get(from.variant()).totalBudget();
+    }
+    return Budget.ZERO;
+  }
+
+  /** A run directory is resumed only by the study that made it; the error names the first differing field. */
+  private static void requireSameStudy(RunDirectory run, StudySpec study) {
+    StudySpec recorded = run.readStudy();
+    SpecDifference.first(recorded, study).ifPresent(d -> {
+      throw new IllegalStateException("run directory " + run.root() + " holds another study spec, so it cannot"
+          + " be resumed with this one: " + d + " (hint: run with the same study, profile, --variant and --seed"
+          + " options, or choose another --out)");
+    });
   }
 
   /** Why {@code v} cannot start: the variant it takes weights from did not complete. */
@@ -92,12 +169,13 @@ final class TrainingStudyRunner implements StudyRunner {
     return Optional.empty();
   }
 
-  /** A run never overwrites another: resuming is a separate, explicit operation. */
+  /** A new run never writes into a directory holding anything but its own lock file. */
   private static void requireEmpty(Path dir) {
     if (Files.isDirectory(dir)) {
       try (Stream<Path> entries = Files.list(dir)) {
-        if (entries.findAny().isPresent()) {
-          throw new IllegalStateException("run directory " + dir + " is not empty; choose another --out");
+        if (entries.anyMatch(p -> !p.getFileName().toString().equals(RunLock.FILE))) {
+          throw new IllegalStateException("run directory " + dir + " is not empty and holds no study.json to"
+              + " resume; choose another --out");
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list " + dir, e);

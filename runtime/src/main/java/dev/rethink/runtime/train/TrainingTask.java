@@ -1,5 +1,7 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.runtime.report.provenance.DatasetIdentity;
 import dev.rethink.graph.study.VariantGraph;
 import java.util.Map;
 
@@ -10,6 +12,9 @@ import java.util.Map;
  * {@code DetectionTask}).
  */
 interface TrainingTask {
+
+  /** The dataset as opened, for the run's provenance record. */
+  DatasetIdentity identity(VariantSpec variant);
 
   /** Training images (after the dataset's own filtering). */
   int trainSize();

@@ -15,7 +15,9 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -30,6 +32,7 @@ final class VariantRun implements AutoCloseable {
   private final VariantGraph model;
   private final List<String> termNames;
   private final List<Operand<TFloat32>> termOperands;
+  private Operand<TBool> allFinite;
 
   private VariantRun(Graph graph, Session session, VariantGraph model) {
     this.graph = graph;
@@ -90,6 +93,39 @@ final class VariantRun implements AutoCloseable {
   /** The double nearest the float's shortest decimal form: an LR of 0.02f is logged as 0.02, not 0.0199999995. */
   private static double widen(float x) {
     return Float.isFinite(x) ? Double.parseDouble(Float.toString(x)) : x;
+  }
+
+  /** The graph, for TensorBoard's Graphs tab. */
+  org.tensorflow.proto.GraphDef graphDef() {
+    return graph.toGraphDef();
+  }
+
+  /** Restores every variable (weights, momentum buffers, global step) from a checkpoint of this variant. */
+  void restore(Path prefix) {
+    session.restore(prefix.toString());
+  }
+
+  /**
+   * True when every trainable variable is finite. A step whose loss was finite can still leave non-finite
+   * weights (an overflowing gradient), so this is checked before a checkpoint is written. The check's ops are
+   * added to the graph on first use (a session runs ops added after it was created).
+   */
+  boolean variablesFinite() {
+    if (allFinite == null) {
+      Ops tf = Ops.create(graph).withSubScope("checkpoint_guard");
+      List<Operand<TBool>> each = new ArrayList<>();
+      for (VariantGraph.VariableInfo v : model.variables()) {
+        if (v.trainable()) {
+          Operand<TFloat32> value = graph.operation(v.name()).output(0);
+          each.add(tf.reduceAll(tf.math.isFinite(tf.reshape(value, tf.constant(new long[] {-1}))),
+              tf.constant(0)));
+        }
+      }
+      allFinite = tf.reduceAll(tf.stack(each), tf.constant(0));
+    }
+    try (Result r = session.runner().fetch(allFinite).run()) {
+      return ((TBool) r.get(0)).getBoolean();
+    }
   }
 
   /** Overwrites the backbone from a checkpoint prefix written by another variant's {@link #save}. */

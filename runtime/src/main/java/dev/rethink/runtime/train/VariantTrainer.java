@@ -6,6 +6,7 @@ import dev.rethink.dsl.init.MsraFill;
 import dev.rethink.dsl.init.WeightsSpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.runtime.model.ModelCompiler;
+import dev.rethink.runtime.report.Budget;
 import dev.rethink.runtime.report.EvalRecord;
 import dev.rethink.runtime.report.MetricColumns;
 import dev.rethink.runtime.report.MetricsLog;
@@ -14,9 +15,16 @@ import dev.rethink.runtime.report.TrainingRecord;
 import dev.rethink.runtime.report.VariantLabels;
 import dev.rethink.runtime.report.VariantStatus;
 import dev.rethink.runtime.report.VariantSummary;
+import dev.rethink.runtime.report.provenance.VariantProvenance;
+import dev.rethink.runtime.train.checkpoint.Checkpoint;
+import dev.rethink.runtime.train.checkpoint.CheckpointException;
+import dev.rethink.runtime.train.checkpoint.CheckpointManager;
+import dev.rethink.runtime.train.control.GracefulStop;
+import dev.rethink.runtime.train.tensorboard.TensorBoardWriter;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +34,10 @@ import org.slf4j.LoggerFactory;
 import org.tensorflow.proto.ConfigProto;
 
 /**
- * Trains and evaluates one variant into its directory of the run: graph, session, initializer, backbone restore,
- * the SGD loop over its task's feeds, periodic and final evaluation, final checkpoint. The loop is the same for
+ * Trains and evaluates one variant into its directory of the run: graph, session, initializer, backbone restore
+ * (or resume from its latest checkpoint), the SGD loop over its task's feeds with periodic checkpoints, the
+ * divergence guard and a clean stop on SIGINT / SIGTERM, periodic and final evaluation, final checkpoint;
+ * metrics.jsonl, TensorBoard events and the variant's provenance record. The loop is the same for
  * every task; what a batch feeds and how the model is evaluated is the {@link TrainingTask}'s.
  */
 final class VariantTrainer {
@@ -36,13 +46,15 @@ final class VariantTrainer {
   private final ModelCompiler compiler;
   private final RunOptions options;
   private final Set<TrainingListener> listeners;
+  private final GracefulStop stop;
   private ConfigProto sessionConfig;
 
   @Inject
-  VariantTrainer(ModelCompiler compiler, RunOptions options, Set<TrainingListener> listeners) {
+  VariantTrainer(ModelCompiler compiler, RunOptions options, Set<TrainingListener> listeners, GracefulStop stop) {
     this.compiler = compiler;
     this.options = options;
     this.listeners = listeners;
+    this.stop = stop;
   }
 
   /**
@@ -64,14 +76,39 @@ final class VariantTrainer {
     long parameters;
     Double lastLoss;
     Map<String, Double> metrics = Map.of();
+    /** The budget of every segment so far (restored from the checkpoint on resume). */
+    Budget seen = Budget.ZERO;
+    /** The last checkpoint written or resumed from: never a diverged state. */
+    Checkpoint checkpoint;
+    long checkpointNanos;
+    /** Wall time of the earlier segments (from the checkpoint resumed from). */
+    double earlierSeconds;
+    long started;
+
+    double wallSeconds() {
+      return earlierSeconds + (System.nanoTime() - started) / 1e9;
+    }
   }
 
-  /** Trains {@code variant}; errors become a {@link VariantStatus#FAILED} summary, never an exception. */
-  VariantSummary train(VariantSpec variant, TrainingTask task, RunDirectory run) {
+  /** How the loop ended: completed (message null), diverged or interrupted. */
+  private record Ending(VariantStatus status, String message) {}
+
+  /**
+   * Trains {@code variant}, resuming from its latest checkpoint when one exists (same global step, weights,
+   * momentum, data position and budget); errors become a {@link VariantStatus#FAILED} summary, never an exception.
+   *
+   * @param inherited the total budget of the variant whose weights it starts from ({@link Budget#ZERO} if none)
+   */
+  VariantSummary train(VariantSpec variant, TrainingTask task, RunDirectory run, Budget inherited) {
     long started = System.nanoTime();
     State state = new State();
+    state.started = started;
+    VariantProvenance provenance = null;
     try {
       ConfigProto config = sessionConfig();
+      CheckpointManager checkpoints = CheckpointManager.open(run.checkpoints(variant.name()),
+          options.keepCheckpoints());
+      Optional<Checkpoint> resume = checkpoints.latest();
       long building = System.nanoTime();
       try (VariantRun vr = VariantRun.open(compiler, variant, config)) {
         state.parameters = vr.model().trainableParameterCount();
@@ -79,43 +116,71 @@ final class VariantTrainer {
         LOG.info("{}: graph built and initialized in {} ({} trainable parameters)", variant.name(),
             VariantLabels.duration((System.nanoTime() - building) / 1e9), String.format(Locale.ROOT, "%,d",
                 state.parameters));
-        checkpointToRestore(variant, run).ifPresent(prefix -> {
-          requireCheckpoint(variant, prefix);
-          vr.restoreBackbone(prefix);
-          LOG.info("{}: backbone restored from {}", variant.name(), prefix);
-        });
+        VariantProvenance earlier = Files.exists(run.provenance(variant.name()))
+            ? VariantProvenance.read(run.provenance(variant.name())) : null;
+        String initCheckpoint = earlier == null ? null : earlier.initCheckpoint();
+        if (resume.isPresent()) {
+          Checkpoint c = resume.get();
+          vr.restore(c.prefix());
+          state.seen = c.seen();
+          state.earlierSeconds = c.wallSeconds();
+          state.checkpoint = c;
+          LOG.info("{}: resuming from {} (iteration {})", variant.name(), c.prefix(), c.step());
+        } else {
+          Optional<Path> init = checkpointToRestore(variant, run);
+          if (init.isPresent()) {
+            requireCheckpoint(variant, init.get());
+            vr.restoreBackbone(init.get());
+            LOG.info("{}: backbone restored from {}", variant.name(), init.get());
+            initCheckpoint = (init.get().startsWith(run.root()) ? run.root().relativize(init.get()) : init.get())
+                .toString();
+          }
+        }
         state.step = vr.globalStep();
+        if (resume.isPresent() && state.step != resume.get().step()) {
+          throw new IllegalStateException(variant.name() + ": checkpoint " + resume.get().prefix() + " holds global"
+              + " step " + state.step + ", its record says " + resume.get().step());
+        }
         state.firstStep = state.step;
+        state.checkpointNanos = System.nanoTime();
+        provenance = VariantProvenance.starting(variant, task.identity(variant), initCheckpoint,
+            resume.isPresent() ? earlier : null, state.step);
+        provenance.write(run.provenance(variant.name()));
         listeners.forEach(l -> l.variantStarted(variant, vr.session(), vr.model()));
-        String divergence = loop(variant, vr, task, run, state);
-        VariantSummary summary = divergence != null
-            ? summary(variant, VariantStatus.DIVERGED, divergence, state, started, null)
-            : completed(variant, vr, run, state, started);
+        Ending ending = loop(variant, vr, task, run, checkpoints, state, resume.isPresent());
+        VariantSummary summary = summary(variant, ending.status(), ending.message(), state, started, run,
+            inherited);
+        provenance.ended(state.step, ending.status().label()).write(run.provenance(variant.name()));
         listeners.forEach(l -> l.variantFinished(variant, vr.session(), vr.model(), summary));
         return summary;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failed(variant, state, started, "interrupted while waiting for a batch", e);
+      return failed(variant, state, started, "interrupted while waiting for a batch", e, run, inherited,
+          provenance);
     } catch (RuntimeException e) {
-      return failed(variant, state, started, e.toString(), e);
+      return failed(variant, state, started, e.toString(), e, run, inherited, provenance);
     }
   }
 
   /**
-   * The SGD loop from the graph's global step to the end of the schedule.
-   *
-   * @return why the loss stopped being finite, or null when the schedule completed
+   * The SGD loop from the graph's global step to the end of the schedule, with checkpoints every
+   * {@link RunOptions#checkpointEvery()} iterations (or minutes) and before the final evaluation.
    */
-  private String loop(VariantSpec variant, VariantRun vr, TrainingTask task, RunDirectory run, State state)
-      throws InterruptedException {
+  private Ending loop(VariantSpec variant, VariantRun vr, TrainingTask task, RunDirectory run,
+      CheckpointManager checkpoints, State state, boolean resumed) throws InterruptedException {
     int batch = variant.schedule().imagesPerBatch();
     int iterations = variant.schedule().iterations();
     int period = variant.eval().period();
-    try (MetricsLog metrics = MetricsLog.create(run.metrics(variant.name()));
+    Path metricsFile = run.metrics(variant.name());
+    try (MetricsLog metrics = resumed ? MetricsLog.resume(metricsFile, state.step) : MetricsLog.create(metricsFile);
+        TensorBoardWriter board = TensorBoardWriter.open(run.tensorBoard(variant.name()));
         // The stream starts at the global step, so a resumed run sees the batches it would have seen.
         FeedStream train = task.train(vr.model(), variant.seed(), batch, state.step);
         Progress progress = Progress.create(options.progressBar(), variant.name(), iterations)) {
+      if (!resumed) {
+        board.graph(state.step, vr.graphDef());
+      }
       long loopStart = System.nanoTime();
       double evalSeconds = 0;
       LogWindow window = new LogWindow(batch, loopStart, state.step, train.waitSeconds());
@@ -128,6 +193,7 @@ final class VariantTrainer {
         StepResult result;
         try (feeds) {
           result = vr.step(feeds);
+          state.seen = state.seen.plus(feeds.budget());
         }
         state.step++;
         window.add(result);
@@ -139,36 +205,115 @@ final class VariantTrainer {
         if (state.step % options.logEvery() == 0 || state.step == iterations || divergence != null) {
           TrainingRecord record = window.line(state.step, result.learningRate(), now, train.waitSeconds());
           metrics.training(record);
+          board.scalars(state.step, scalars(record));
           progress.logged(record, eta);
           state.lastLoss = record.loss();
         }
         if (divergence != null) {
           progress.clear();
-          String message = String.format(Locale.ROOT, "diverged at iteration %d (lr %.4g): %s", state.step,
-              result.learningRate(), divergence);
-          LOG.warn("{}: {}; stopping this variant", variant.name(), message);
-          return message;
+          return diverged(variant, state, String.format(Locale.ROOT, "diverged at iteration %d (lr %.4g): %s",
+              state.step, result.learningRate(), divergence));
+        }
+        if (stop.requested()) {
+          progress.clear();
+          return interrupted(variant, vr, checkpoints, state);
+        }
+        boolean due = state.step % options.checkpointEvery() == 0 || (options.checkpointMinutes() > 0
+            && now - state.checkpointNanos >= options.checkpointMinutes() * 60_000_000_000L);
+        if (due && state.step < iterations) {
+          progress.clear();
+          Optional<Ending> bad = checkpoint(variant, vr, checkpoints, state, false, result.learningRate());
+          board.flush();
+          if (bad.isPresent()) {
+            return bad.get();
+          }
         }
         if (period > 0 && state.step % period == 0 && state.step < iterations) {
           long evalStart = System.nanoTime();
           progress.clear();
-          evaluate(variant, vr, task, run, metrics, state);
+          evaluate(variant, vr, task, run, metrics, board, state);
           long evalEnd = System.nanoTime();
           evalSeconds += (evalEnd - evalStart) / 1e9;
           window.restartClock(evalEnd, state.step, train.waitSeconds());
         }
       }
       progress.clear();
-      evaluate(variant, vr, task, run, metrics, state);
+      // The final weights are safe before the final evaluation runs; a failure to write them fails the variant.
+      Optional<Ending> bad = checkpoint(variant, vr, checkpoints, state, true, Double.NaN);
+      if (bad.isPresent()) {
+        return bad.get();
+      }
+      evaluate(variant, vr, task, run, metrics, board, state);
     }
-    return null;
+    return new Ending(VariantStatus.COMPLETED, null);
+  }
+
+  /** The TensorBoard scalars of a training line: {@code loss}, {@code loss/<term>}, {@code lr}, throughput. */
+  private static Map<String, Double> scalars(TrainingRecord r) {
+    Map<String, Double> s = new LinkedHashMap<>();
+    s.put("loss", r.loss());
+    r.terms().forEach((term, value) -> s.put("loss/" + term, value));
+    s.put("lr", r.learningRate());
+    s.put("images_per_sec", r.imagesPerSecond());
+    s.put("data_wait", r.dataWait());
+    return s;
+  }
+
+  /**
+   * Writes a checkpoint of the current state unless its weights are not finite (then the variant diverged and
+   * the last good checkpoint stays). A failed periodic write is logged and training goes on (the previous
+   * checkpoint is still the latest); a failed final write throws.
+   */
+  private Optional<Ending> checkpoint(VariantSpec variant, VariantRun vr, CheckpointManager checkpoints,
+      State state, boolean last, double learningRate) {
+    if (!vr.variablesFinite()) {
+      return Optional.of(diverged(variant, state, String.format(Locale.ROOT, "diverged at iteration %d%s: the"
+          + " weights are not finite after a step with a finite loss", state.step,
+          Double.isNaN(learningRate) ? "" : String.format(Locale.ROOT, " (lr %.4g)", learningRate))));
+    }
+    try {
+      state.checkpoint = checkpoints.save(state.step, state.seen, state.wallSeconds(), vr::save);
+      state.checkpointNanos = System.nanoTime();
+      LOG.info("{}: checkpoint {} written", variant.name(), state.checkpoint.prefix());
+    } catch (CheckpointException e) {
+      if (last) {
+        throw e;
+      }
+      LOG.warn("{}: {}; training goes on", variant.name(), e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  private static Ending diverged(VariantSpec variant, State state, String message) {
+    LOG.warn("{}: {}; stopping this variant{}", variant.name(), message, state.checkpoint == null ? ""
+        : " (its last good checkpoint is " + state.checkpoint.prefix() + ")");
+    return new Ending(VariantStatus.DIVERGED, message);
+  }
+
+  private Ending interrupted(VariantSpec variant, VariantRun vr, CheckpointManager checkpoints, State state) {
+    String written;
+    try {
+      Optional<Ending> bad = checkpoint(variant, vr, checkpoints, state, true, Double.NaN);
+      if (bad.isPresent()) {
+        return bad.get();
+      }
+      written = "checkpoint at iteration " + state.step + " written";
+    } catch (CheckpointException e) {
+      written = e.getMessage();
+    }
+    String message = "stopped by a signal at iteration " + state.step + "; " + written
+        + "; run the study again to resume";
+    LOG.warn("{}: {}", variant.name(), message);
+    return new Ending(VariantStatus.INTERRUPTED, message);
   }
 
   private void evaluate(VariantSpec variant, VariantRun vr, TrainingTask task, RunDirectory run,
-      MetricsLog metrics, State state) {
+      MetricsLog metrics, TensorBoardWriter board, State state) {
     long start = System.nanoTime();
     state.metrics = task.evaluate(new EvalContext(vr.session(), vr.model(), variant, state.step, run));
     metrics.evaluation(new EvalRecord(state.step, state.metrics));
+    state.metrics.forEach((name, value) -> board.scalar(state.step, "eval/" + name, value));
+    board.flush();
     LOG.info("{}: evaluation at iteration {} on {} images: {} ({})", variant.name(), state.step, task.evalSize(),
         MetricColumns.summary(state.metrics), VariantLabels.duration((System.nanoTime() - start) / 1e9));
   }
@@ -183,7 +328,11 @@ final class VariantTrainer {
 
       @Override
       public Optional<Path> fromVariant(FromVariant spec) {
-        return Optional.of(run.finalCheckpoint(spec.variant()));
+        // The checkpoint the source variant completed with, as its summary records it.
+        String checkpoint = run.readSummary(spec.variant()).map(VariantSummary::checkpoint).orElseThrow(() ->
+            new IllegalStateException(variant.name() + ": init.weights: variant '" + spec.variant()
+                + "' has no final checkpoint in " + run.root()));
+        return Optional.of(run.root().resolve(checkpoint));
       }
 
       @Override
@@ -202,22 +351,24 @@ final class VariantTrainer {
   }
 
   private VariantSummary summary(VariantSpec variant, VariantStatus status, String message, State state,
-      long started, String checkpoint) {
-    long done = state.step - state.firstStep;
+      long started, RunDirectory run, Budget inherited) {
+    String checkpoint = state.checkpoint == null ? null
+        : run.root().relativize(state.checkpoint.prefix()).toString();
     return new VariantSummary(variant.name(), status, message, state.step, variant.schedule().iterations(),
-        (System.nanoTime() - started) / 1e9, done * variant.schedule().imagesPerBatch(), state.parameters,
-        state.lastLoss, state.metrics, checkpoint);
+        state.wallSeconds(), state.seen.images(), state.parameters, state.lastLoss, state.metrics,
+        checkpoint, state.seen, inherited.plus(state.seen));
   }
 
-  private VariantSummary completed(VariantSpec variant, VariantRun vr, RunDirectory run, State state,
-      long started) {
-    Path prefix = run.finalCheckpoint(variant.name());
-    vr.save(prefix);
-    return summary(variant, VariantStatus.COMPLETED, null, state, started, run.root().relativize(prefix).toString());
-  }
-
-  private VariantSummary failed(VariantSpec variant, State state, long started, String message, Exception e) {
+  private VariantSummary failed(VariantSpec variant, State state, long started, String message, Exception e,
+      RunDirectory run, Budget inherited, VariantProvenance provenance) {
     LOG.error("{}: failed at iteration {}: {}", variant.name(), state.step, message, e);
-    return summary(variant, VariantStatus.FAILED, message, state, started, null);
+    if (provenance != null) {
+      try {
+        provenance.ended(state.step, VariantStatus.FAILED.label()).write(run.provenance(variant.name()));
+      } catch (RuntimeException ignored) {
+        // the failure being reported may be this very file system
+      }
+    }
+    return summary(variant, VariantStatus.FAILED, message, state, started, run, inherited);
   }
 }

@@ -91,7 +91,7 @@ class RethinkCliTest {
   @Test
   void unknownStudyListsTheKnownOnes() {
     String known = String.join(", ", StudyCatalog.load().names());
-    assertTrue(known.contains("TinyNorms, TinyTransfer"), known);
+    assertTrue(known.contains("TinyNorms, TinyResume, TinyTransfer"), known);
     for (String command : new String[] {"describe", "run"}) {
       Outcome o = rethink(command, "NoSuchStudy");
       assertEquals(2, o.code(), command);
@@ -150,12 +150,12 @@ class RethinkCliTest {
   }
 
   @Test
-  void runRefusesANonEmptyOutputDirectory() throws IOException {
+  void runRefusesANonEmptyOutputDirectoryThatIsNoRun() throws IOException {
     Path out = Files.createDirectories(tmp.resolve("used"));
-    Files.writeString(out.resolve("study.json"), "{}");
+    Files.writeString(out.resolve("notes.txt"), "mine");
     Outcome o = rethink("run", "TinyNorms", "--out", out.toString());
     assertEquals(2, o.code());
-    assertTrue(o.err().contains("is not empty"), o.err());
+    assertTrue(o.err().contains("is not empty and is not a run directory (no study.json)"), o.err());
   }
 
   @Test

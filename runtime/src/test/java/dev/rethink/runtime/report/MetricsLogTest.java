@@ -82,6 +82,23 @@ class MetricsLogTest {
   }
 
   @Test
+  void resumingDropsTheLinesAfterTheCheckpointAndAKillTruncatedLastLine() throws IOException {
+    Path file = tmp.resolve("resume.jsonl");
+    // Written by a process killed mid-line after iteration 30; its checkpoint is at 20.
+    Files.writeString(file, String.join("\n",
+        "{\"step\":10,\"loss\":2.0,\"lr\":0.1,\"images_per_sec\":1,\"data_wait\":0,\"time\":1}",
+        "{\"step\":20,\"eval\":{\"top1\":50.0}}",
+        "{\"step\":30,\"loss\":1.0,\"lr\":0.1,\"images_per_sec\":1,\"data_wait\":0,\"time\":3}",
+        "{\"step\":40,\"lo"));
+    try (MetricsLog log = MetricsLog.resume(file, 20)) {
+      log.training(new TrainingRecord(21, 1.5, Map.of(), 0.1, 1, 0, 2));
+    }
+    MetricsLog.Contents c = MetricsLog.read(file);
+    assertEquals(List.of(10L, 21L), c.training().stream().map(TrainingRecord::step).toList());
+    assertEquals(List.of(20L), c.evaluations().stream().map(EvalRecord::step).toList());
+  }
+
+  @Test
   void aMissingFileReadsAsEmpty() {
     MetricsLog.Contents c = MetricsLog.read(tmp.resolve("none.jsonl"));
     assertTrue(c.training().isEmpty() && c.evaluations().isEmpty());

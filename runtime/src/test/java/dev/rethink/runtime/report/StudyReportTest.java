@@ -23,21 +23,23 @@ class StudyReportTest {
   @TempDir
   Path tmp;
 
-  /** TinyNorms at the quick profile: gn (ResNet-18 ×0.25, GN(8), 1x = 150 it) and bn (BN, 2x = 300 it). */
+  /** TinyNorms at the quick profile: gn (ResNet-18 ×0.25, GN(8), 1x = 400 it) and bn (BN, 2x = 800 it). */
   private final StudySpec spec = new TinyNormsStudy().define(Profile.QUICK);
 
   private static VariantSummary gnCompleted() {
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("top1", 71.25);
     metrics.put("top5", 97.5);
-    return new VariantSummary("gn", VariantStatus.COMPLETED, null, 150, 150, 83.4, 2400, 1_234_567, 0.61, metrics,
-        "variants/gn/checkpoint/final");
+    // 400 iterations of 16 images at 64²; fine-tuned from a source that saw 4800 images at 224².
+    Budget own = new Budget(6400, 6400, 6400L * 64 * 64);
+    return new VariantSummary("gn", VariantStatus.COMPLETED, null, 400, 400, 83.4, 6400, 1_234_567, 0.61, metrics,
+        "variants/gn/checkpoint/step-00000400/variables", own, own.plus(new Budget(4800, 4800, 4800L * 224 * 224)));
   }
 
   private static VariantSummary bnDiverged() {
     return new VariantSummary("bn", VariantStatus.DIVERGED,
-        "diverged at iteration 37 (lr 0.03667): loss term 'cls' is NaN", 37, 300, 12.04, 592, 1_234_567,
-        Double.NaN, Map.of(), null);
+        "diverged at iteration 37 (lr 0.03667): loss term 'cls' is NaN", 37, 800, 12.04, 592, 1_234_567,
+        Double.NaN, Map.of(), null, new Budget(592, 592, 592L * 64 * 64), null);
   }
 
   @Test
@@ -47,13 +49,17 @@ class StudyReportTest {
     assertEquals("# TinyNorms (quick profile)", lines.get(0));
     assertEquals("Test study: GN vs BN from scratch.", lines.get(2));
     int header = lines.indexOf(
-        "| variant | model | norm | init | data | schedule | top1 | top5 | trainable params | time | status |");
+        "| variant | model | norm | init | data | schedule | top1 | top5 | seen (incl. pre-training)"
+        + " | trainable params | time | status |");
     assertTrue(header > 0, md);
-    assertEquals("| --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- |", lines.get(header + 1));
-    assertEquals("| `gn` | ResNet-18 ×0.25 | GN(8) | scratch | synthetic SOURCE (10 classes) | 150 it (1x) | 71.25"
-        + " | 97.50 | 1.23M | 1m23s | completed |", lines.get(header + 2));
-    assertEquals("| `bn` | ResNet-18 ×0.25 | BN | scratch | synthetic SOURCE (10 classes) | 300 it (2x) | — | — |"
-        + " 1.23M | 12.0s | diverged at 37/300 |", lines.get(header + 3));
+    assertEquals("| --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        lines.get(header + 1));
+    // 11,200 images; 6400 × 4096 + 4800 × 50176 = 267,059,200 pixels.
+    assertEquals("| `gn` | ResNet-18 ×0.25 | GN(8) | scratch | synthetic SOURCE (10 classes) | 400 it (1x) | 71.25"
+        + " | 97.50 | 11.2k img / 267M px | 1.23M | 1m23s | completed |", lines.get(header + 2));
+    // 592 × 4096 = 2,424,832 pixels.
+    assertEquals("| `bn` | ResNet-18 ×0.25 | BN | scratch | synthetic SOURCE (10 classes) | 800 it (2x) | — | — |"
+        + " 592 img / 2.42M px | 1.23M | 12.0s | diverged at 37/800 |", lines.get(header + 3));
     assertTrue(lines.contains("- `bn` diverged: diverged at iteration 37 (lr 0.03667): loss term 'cls' is NaN"),
         md);
     assertTrue(lines.contains("![training loss and evaluation metric vs iterations](curves.png)"), md);
@@ -75,11 +81,12 @@ class StudyReportTest {
     }
     metrics.put("bbox/AP50", 0.618);
     metrics.put("segm/AP75", -1.0);
+    Budget seen = new Budget(20, 60, 20L * 64 * 64);
     VariantSummary scratch = new VariantSummary("scratch", VariantStatus.COMPLETED, null, 10, 10, 20, 20, 1000,
-        1.5, metrics, null);
+        1.5, metrics, null, seen, seen);
     String md = StudyReport.markdown(detection, Map.of("scratch", scratch), null);
     assertTrue(md.contains("| variant | model | norm | init | data | schedule | box AP | box AP50 | box AP75 | mask AP"
-        + " | mask AP50 | mask AP75 | trainable params | time | status |"), md);
+        + " | mask AP50 | mask AP75 | " + StudyReport.SEEN + " | trainable params | time | status |"), md);
     // -1 is COCO's "no ground truth in this range": shown as is.
     assertTrue(md.contains("| 41.2 | 61.8 | 41.2 | 36.6 | 36.6 | -1.0 |"), md);
     assertTrue(md.contains("AP in %"), md);
@@ -90,8 +97,8 @@ class StudyReportTest {
   @Test
   void variantsWithoutSummaryAreNotRun() {
     String md = StudyReport.markdown(spec, Map.of("gn", gnCompleted()), null);
-    assertTrue(md.contains("| `bn` | ResNet-18 ×0.25 | BN | scratch | synthetic SOURCE (10 classes) | 300 it (2x)"
-        + " | — | — | — | — | not run |"), md);
+    assertTrue(md.contains("| `bn` | ResNet-18 ×0.25 | BN | scratch | synthetic SOURCE (10 classes) | 800 it (2x)"
+        + " | — | — | — | — | — | not run |"), md);
     assertFalse(md.contains("curves"), md);
   }
 
@@ -102,11 +109,11 @@ class StudyReportTest {
     run.writeSummary(gnCompleted());
     run.writeSummary(bnDiverged());
     try (MetricsLog log = MetricsLog.create(run.metrics("gn"))) {
-      for (int step = 20; step <= 150; step += 20) {
+      for (int step = 20; step <= 400; step += 20) {
         log.training(new TrainingRecord(step, 2.3 - step / 100.0, Map.of("cls", 2.0 - step / 100.0), 0.05, 90,
             0.1, step / 2.0));
       }
-      log.evaluation(new EvalRecord(150, Map.of("top1", 71.25, "top5", 97.5)));
+      log.evaluation(new EvalRecord(400, Map.of("top1", 71.25, "top5", 97.5)));
     }
     try (MetricsLog log = MetricsLog.create(run.metrics("bn"))) {
       log.training(new TrainingRecord(20, 2.4, Map.of("cls", 2.2), 0.04, 80, 0.2, 10));
@@ -116,8 +123,8 @@ class StudyReportTest {
     StudyReport.write(run);
 
     String md = Files.readString(run.report());
-    assertTrue(md.contains("| `gn` | ResNet-18 ×0.25 | GN(8) | scratch | synthetic SOURCE (10 classes) | 150 it (1x)"
-        + " | 71.25 | 97.50 | 1.23M | 1m23s | completed |"), md);
+    assertTrue(md.contains("| `gn` | ResNet-18 ×0.25 | GN(8) | scratch | synthetic SOURCE (10 classes) | 400 it (1x)"
+        + " | 71.25 | 97.50 | 11.2k img / 267M px | 1.23M | 1m23s | completed |"), md);
     assertTrue(md.contains("](curves.png)"), md);
     BufferedImage png = ImageIO.read(run.curves().toFile());
     assertEquals(1000, png.getWidth());

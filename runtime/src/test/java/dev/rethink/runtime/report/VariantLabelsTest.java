@@ -45,13 +45,13 @@ class VariantLabelsTest {
 
   @Test
   void scheduleMultipleCountsImagesAgainstTheProfile1x() {
-    // Quick 1x = 150 iterations at batch 16; paper 1x = 90k at 16 (§4).
-    assertEquals("450 it (3x)", VariantLabels.schedule(Scale.QUICK.nx(3), "quick"));
-    assertEquals("75 it (0.5x)", VariantLabels.schedule(Scale.QUICK.nx(0.5), "quick"));
+    // Quick 1x = 400 iterations at batch 16; paper 1x = 90k at 16 (§4).
+    assertEquals("1200 it (3x)", VariantLabels.schedule(Scale.QUICK.nx(3), "quick"));
+    assertEquals("200 it (0.5x)", VariantLabels.schedule(Scale.QUICK.nx(0.5), "quick"));
     assertEquals("180000 it (2x)", VariantLabels.schedule(Scale.PAPER.nx(2), "paper"));
     // Halving the batch by the linear scaling rule doubles the iterations and keeps the multiple.
-    assertEquals("900 it (3x)", VariantLabels.schedule(Scale.QUICK.nx(3).withImagesPerBatch(8), "quick"));
-    assertEquals("450 it", VariantLabels.schedule(Scale.QUICK.nx(3), "custom"));
+    assertEquals("2400 it (3x)", VariantLabels.schedule(Scale.QUICK.nx(3).withImagesPerBatch(8), "quick"));
+    assertEquals("1200 it", VariantLabels.schedule(Scale.QUICK.nx(3), "custom"));
   }
 
   @Test

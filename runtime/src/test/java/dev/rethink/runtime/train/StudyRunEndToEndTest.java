@@ -158,7 +158,7 @@ class StudyRunEndToEndTest {
       assertTrue(row.endsWith("| completed |"), row);
     }
     assertTrue(md.contains("| `finetune` | ResNet-18 ×0.125 | GN(4) | from pretrain | synthetic TARGET (4 classes)"
-        + " | 20 it (0.07x) |"), md);
+        + " | 20 it (0.02x) |"), md);
     assertTrue(Files.size(run.curves()) > 0);
   }
 

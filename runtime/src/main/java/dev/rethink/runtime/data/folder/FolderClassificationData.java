@@ -13,9 +13,11 @@ import dev.rethink.runtime.data.pipeline.BatchJob;
 import dev.rethink.runtime.data.pipeline.EpochOrder;
 import dev.rethink.runtime.data.pipeline.PrefetchStream;
 import dev.rethink.runtime.data.transform.ClassificationTransform;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -73,6 +75,11 @@ public final class FolderClassificationData implements ClassificationData {
   @Override
   public List<String> classNames() {
     return layout.classNames();
+  }
+
+  @Override
+  public Optional<Path> location() {
+    return Optional.of(layout.root());
   }
 
   @Override

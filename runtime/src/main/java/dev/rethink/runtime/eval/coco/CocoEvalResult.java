@@ -97,10 +97,10 @@ public final class CocoEvalResult {
         ms.add(m);
       }
     }
-    double[] values = new double[ts.size() * Math.max(1, rCount) * kCount * Math.max(1, as.size() * ms.size())];
-    int n = 0;
     // numpy pairs the two index lists element-wise; both have at most one entry with the default parameters.
     int pairs = Math.min(as.size(), ms.size());
+    double[] values = new double[ts.size() * (ap ? rCount : 1) * kCount * pairs];
+    int n = 0;
     for (int t : ts) {
       for (int r = 0; r < (ap ? rCount : 1); r++) {
         for (int k = 0; k < kCount; k++) {

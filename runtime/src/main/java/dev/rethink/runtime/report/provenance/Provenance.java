@@ -1,0 +1,103 @@
+package dev.rethink.runtime.report.provenance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rethink.dsl.Json;
+import dev.rethink.dsl.study.StudySpec;
+import dev.rethink.dsl.study.VariantSpec;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run directory's {@code provenance.json}.
+ *
+ * @param study the full study spec, exactly as {@code study.json} ({@link #spec()} rebuilds it)
+ * @param source the code's revision
+ * @param seeds each variant's seed (init, data order, augmentation), in execution order
+ * @param platform TensorFlow, JDK, OS, host
+ * @param device the {@code --device} and the session's threads
+ * @param datasets each variant's dataset as opened
+ * @param processes each process that worked on the run, in order (a resumed run appends one)
+ */
+public record Provenance(JsonNode study, SourceRevision source, Map<String, Long> seeds, Platform platform,
+    DeviceRecord device, Map<String, DatasetIdentity> datasets, List<ProcessRecord> processes) {
+
+  /** The provenance file's name. */
+  public static final String FILE = "provenance.json";
+
+  public Provenance {
+    seeds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(seeds));
+    datasets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(datasets));
+    processes = List.copyOf(processes);
+  }
+
+  /**
+   * The device a run used.
+   *
+   * @param requested {@code cpu} or {@code gpu}
+   * @param intraOpThreads the session's intra-op threads
+   * @param interOpThreads the session's inter-op threads
+   */
+  public record DeviceRecord(String requested, int intraOpThreads, int interOpThreads) {}
+
+  /**
+   * One process that ran (part of) the study.
+   *
+   * @param pid process id
+   * @param host host name
+   * @param commandLine the arguments after {@code rethink}
+   * @param started when it started (ISO-8601)
+   * @param ended when it ended, null while it runs (or if it was killed)
+   * @param outcome {@code running}, then {@code completed} or {@code interrupted} (or {@code failed})
+   */
+  public record ProcessRecord(long pid, String host, List<String> commandLine, String started, String ended,
+      String outcome) {
+    /** This process, starting now. */
+    public static ProcessRecord startingNow(List<String> commandLine) {
+      return new ProcessRecord(ProcessHandle.current().pid(), Platform.hostName(), List.copyOf(commandLine),
+          Instant.now().toString(), null, "running");
+    }
+
+    ProcessRecord ended(String outcome) {
+      return new ProcessRecord(pid, host, commandLine, started, Instant.now().toString(), outcome);
+    }
+  }
+
+  /** The record of a run starting now, or resuming one whose earlier record is {@code earlier} (may be null). */
+  public static Provenance starting(StudySpec spec, Provenance earlier, DeviceRecord device,
+      Map<String, DatasetIdentity> datasets, List<String> commandLine) {
+    Map<String, Long> seeds = new LinkedHashMap<>();
+    for (VariantSpec v : spec.executionOrder()) {
+      seeds.put(v.name(), v.seed());
+    }
+    List<ProcessRecord> processes = new ArrayList<>(earlier == null ? List.of() : earlier.processes());
+    processes.add(ProcessRecord.startingNow(commandLine));
+    return new Provenance(Json.mapper().valueToTree(spec), SourceRevision.ofRunningCode(), seeds,
+        Platform.current(), device, datasets, processes);
+  }
+
+  /** The same record with the last process ended now with {@code outcome}. */
+  public Provenance ended(String outcome) {
+    List<ProcessRecord> p = new ArrayList<>(processes);
+    p.set(p.size() - 1, p.get(p.size() - 1).ended(outcome));
+    return new Provenance(study, source, seeds, platform, device, datasets, p);
+  }
+
+  /** The study spec this run executed, rebuilt from the record. */
+  public StudySpec spec() {
+    return Json.read(study.toString(), StudySpec.class);
+  }
+
+  /** Writes {@code file} atomically. */
+  public void write(Path file) {
+    ProvenanceFiles.write(file, this);
+  }
+
+  /** Reads a {@code provenance.json}. */
+  public static Provenance read(Path file) {
+    return ProvenanceFiles.read(file, Provenance.class);
+  }
+}
