@@ -57,13 +57,7 @@ public enum Primitive {
   DIAMOND {
     @Override
     Shape unit() {
-      Path2D.Double p = new Path2D.Double();
-      p.moveTo(0, -1);
-      p.lineTo(0.65, 0);
-      p.lineTo(0, 1);
-      p.lineTo(-0.65, 0);
-      p.closePath();
-      return p;
+      return outline(0, -1, 0.65, 0, 0, 1, -0.65, 0);
     }
   },
   HEXAGON {
@@ -89,16 +83,7 @@ public enum Primitive {
   ARROW {
     @Override
     Shape unit() {
-      Path2D.Double p = new Path2D.Double();
-      p.moveTo(-1, -0.25);
-      p.lineTo(0.1, -0.25);
-      p.lineTo(0.1, -0.7);
-      p.lineTo(1, 0);
-      p.lineTo(0.1, 0.7);
-      p.lineTo(0.1, 0.25);
-      p.lineTo(-1, 0.25);
-      p.closePath();
-      return p;
+      return outline(-1, -0.25, 0.1, -0.25, 0.1, -0.7, 1, 0, 0.1, 0.7, 0.1, 0.25, -1, 0.25);
     }
   },
   HEART {
@@ -141,13 +126,7 @@ public enum Primitive {
   TRAPEZOID {
     @Override
     Shape unit() {
-      Path2D.Double p = new Path2D.Double();
-      p.moveTo(-0.45, -0.6);
-      p.lineTo(0.45, -0.6);
-      p.lineTo(1, 0.6);
-      p.lineTo(-1, 0.6);
-      p.closePath();
-      return p;
+      return outline(-0.45, -0.6, 0.45, -0.6, 1, 0.6, -1, 0.6);
     }
   };
 
@@ -181,29 +160,32 @@ public enum Primitive {
   }
 
   private static Shape polygon(int n, double r, double phase) {
-    Path2D.Double p = new Path2D.Double();
+    double[] xy = new double[2 * n];
     for (int i = 0; i < n; i++) {
       double a = phase + 2 * Math.PI * i / n;
-      if (i == 0) {
-        p.moveTo(r * Math.cos(a), r * Math.sin(a));
-      } else {
-        p.lineTo(r * Math.cos(a), r * Math.sin(a));
-      }
+      xy[2 * i] = r * Math.cos(a);
+      xy[2 * i + 1] = r * Math.sin(a);
     }
-    p.closePath();
-    return p;
+    return outline(xy);
   }
 
   private static Shape star(int points, double outer, double inner) {
-    Path2D.Double p = new Path2D.Double();
+    double[] xy = new double[4 * points];
     for (int i = 0; i < 2 * points; i++) {
       double a = -Math.PI / 2 + Math.PI * i / points;
       double r = i % 2 == 0 ? outer : inner;
-      if (i == 0) {
-        p.moveTo(r * Math.cos(a), r * Math.sin(a));
-      } else {
-        p.lineTo(r * Math.cos(a), r * Math.sin(a));
-      }
+      xy[2 * i] = r * Math.cos(a);
+      xy[2 * i + 1] = r * Math.sin(a);
+    }
+    return outline(xy);
+  }
+
+  /** A closed polygon through the points {@code (xy[0], xy[1]), (xy[2], xy[3]), ...}. */
+  private static Shape outline(double... xy) {
+    Path2D.Double p = new Path2D.Double();
+    p.moveTo(xy[0], xy[1]);
+    for (int i = 2; i < xy.length; i += 2) {
+      p.lineTo(xy[i], xy[i + 1]);
     }
     p.closePath();
     return p;
