@@ -10,6 +10,8 @@ import dev.rethink.dsl.model.detection.ConvFc;
 import dev.rethink.dsl.model.detection.FpnSpec;
 import dev.rethink.dsl.model.detection.MaskHeadSpec;
 import dev.rethink.dsl.model.detection.RoiAlignSpec;
+import dev.rethink.dsl.model.detection.RoiHeadsSpec;
+import dev.rethink.dsl.model.detection.RpnSpec;
 import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.schedule.ScheduleSpec;
 import dev.rethink.dsl.schedule.WarmupSpec;
@@ -80,12 +82,27 @@ public final class MaskRcnnScratchVsPretrained implements Study {
     Scale.Detection d = s.detection();
     MaskRcnnSpec base = MaskRcnnSpec.fpn(backbone, classes(s));
     return base
-        .withFpn(new FpnSpec(d.fpnChannels(), gn))
-        .withRpn(base.rpn().withAnchorSizes(d.anchorSizes()).withLimits(d.trainProposals(), d.testProposals()))
-        .withRoiHeads(base.roiHeads().withBoxHead(new ConvFc(ConvFc.CONVS, d.fpnChannels(), ConvFc.FCS, d.fcDim(),
-            gn)).withRoisPerImage(d.roisPerImage()))
+        .withFpn(fpn(d, gn))
+        .withRpn(rpn(d, base.rpn()))
+        .withRoiHeads(roiHeads(d, base.roiHeads(), gn))
         .withMaskHead(new MaskHeadSpec(MaskHeadSpec.CONVS, d.fpnChannels(), gn, RoiAlignSpec.mask(),
             MaskHeadSpec.CLASS_SPECIFIC));
+  }
+
+  /** The FPN at the scale's width with {@code gn} (paper §3: GN in the FPN too). */
+  static FpnSpec fpn(Scale.Detection d, GroupNorm gn) {
+    return new FpnSpec(d.fpnChannels(), gn);
+  }
+
+  /** {@code base} with the scale's anchor sizes and proposal limits. */
+  static RpnSpec rpn(Scale.Detection d, RpnSpec base) {
+    return base.withAnchorSizes(d.anchorSizes()).withLimits(d.trainProposals(), d.testProposals());
+  }
+
+  /** {@code base} with the paper's GN 4conv1fc box head at the scale's widths and the scale's RoIs per image. */
+  static RoiHeadsSpec roiHeads(Scale.Detection d, RoiHeadsSpec base, GroupNorm gn) {
+    return base.withBoxHead(new ConvFc(ConvFc.CONVS, d.fpnChannels(), ConvFc.FCS, d.fcDim(), gn))
+        .withRoisPerImage(d.roisPerImage());
   }
 
   /** COCO's 80 categories at paper scale; the synthetic set's classes at quick scale. */

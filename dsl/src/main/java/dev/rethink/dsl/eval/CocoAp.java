@@ -27,6 +27,11 @@ public record CocoAp(List<IouType> iouTypes) implements MetricSpec {
     return new CocoAp(List.of(IouType.BBOX, IouType.SEGM));
   }
 
+  /** Box and keypoint AP (Keypoint R-CNN). */
+  public static CocoAp boxAndKeypoints() {
+    return new CocoAp(List.of(IouType.BBOX, IouType.KEYPOINTS));
+  }
+
   @Override
   public <R> R accept(Visitor<R> visitor) {
     return visitor.cocoAp(this);

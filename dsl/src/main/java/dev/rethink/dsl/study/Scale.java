@@ -56,13 +56,17 @@ public record Scale(String name, int iterations1x, int imagesPerBatch, double ba
    * @param iterations1x iterations of a detection "1x" schedule
    * @param imagesPerBatch images per detection iteration
    * @param baseLr the detection LR at that batch
+   * @param keypointData the person-keypoints set of Keypoint R-CNN (COCO person keypoints train2017 / val2017 at
+   *     paper scale), read with the same {@code input}
    */
   public record Detection(DatasetSpec data, DetectionInput input, int fpnChannels, List<Double> anchorSizes,
       ProposalLimits trainProposals, ProposalLimits testProposals, int roisPerImage, int iterations1x,
-      int imagesPerBatch, double baseLr) {
+      int imagesPerBatch, double baseLr, DatasetSpec keypointData) {
     public Detection {
       require(data != null && input != null && trainProposals != null && testProposals != null,
           "scale.detection", "data, input and proposal limits are required");
+      require(keypointData != null, "scale.detection.keypointData",
+          "is required (hint: Coco.personKeypoints2017(root) or SyntheticCoco.personKeypoints(...))");
       require(fpnChannels >= 1, "scale.detection.fpnChannels", "must be >= 1, was " + fpnChannels);
       require(anchorSizes != null && anchorSizes.size() == FpnSpec.RPN_LEVELS.size(), "scale.detection.anchorSizes",
           "needs one size per FPN level " + FpnSpec.RPN_LEVELS + ", was " + anchorSizes);
@@ -91,12 +95,13 @@ public record Scale(String name, int iterations1x, int imagesPerBatch, double ba
   /**
    * The paper's detection setting (§4): COCO train2017 / val2017, shorter side 800 and longer side at most 1333,
    * horizontal flips, 1x = 90k iterations at batch 16 and LR 0.02; Detectron2's FPN width 256, anchors 32…512,
-   * 2000/1000 proposals in training and 1000/1000 at inference, 512 RoIs per image.
+   * 2000/1000 proposals in training and 1000/1000 at inference, 512 RoIs per image. Keypoint R-CNN trains on COCO
+   * person keypoints train2017 and is evaluated on its val2017 (paper §5, "Keypoints").
    */
   public static final Detection PAPER_DETECTION = new Detection(Coco.instances2017(PAPER_COCO_ROOT),
       DetectionInput.detectron(), FpnSpec.DEFAULT_OUT_CHANNELS, RpnSpec.FPN_ANCHOR_SIZES, RpnSpec.FPN_TRAIN,
       RpnSpec.FPN_TEST, RoiHeadsSpec.ROIS_PER_IMAGE, ScheduleSpec.ITERATIONS_1X, ScheduleSpec.REFERENCE_BATCH,
-      ScheduleSpec.PAPER_BASE_LR);
+      ScheduleSpec.PAPER_BASE_LR, Coco.personKeypoints2017(PAPER_COCO_ROOT));
 
   /** Longer side of the quick profile's synthetic detection images (the shorter is 60–100% of it). */
   public static final int QUICK_DETECTION_IMAGE_SIZE = 128;
@@ -109,12 +114,14 @@ public record Scale(String name, int iterations1x, int imagesPerBatch, double ba
    * anchors suit COCO's objects at 800 px; with 2–8 objects per image, a quarter of the proposals and an eighth of
    * the RoIs suffice. 1x = 200 iterations at batch 4 (800 images, two epochs), LR 0.02: small batches train this
    * detector faster per image seen (measured, fine-tuned for 2x: 4.8 box AP at batch 4 against 1.6 at batch 8 with
-   * LR 0.02 after the same 1600 images) at the same images per second on 2 cores.
+   * LR 0.02 after the same 1600 images) at the same images per second on 2 cores. Keypoint R-CNN's set has as
+   * many images of the same size, of stick figures carrying COCO's 17 person keypoints, from its own seed.
    */
   public static final Detection QUICK_DETECTION = new Detection(
       SyntheticCoco.instances(400, 100, QUICK_DETECTION_IMAGE_SIZE, QUICK_DATA_SEED + 2),
       DetectionInput.fixed(QUICK_DETECTION_IMAGE_SIZE, 213), 32, List.of(8.0, 16.0, 32.0, 64.0, 128.0),
-      new ProposalLimits(1000, 256), new ProposalLimits(1000, 256), 64, 200, 4, 0.02);
+      new ProposalLimits(1000, 256), new ProposalLimits(1000, 256), 64, 200, 4, 0.02,
+      SyntheticCoco.personKeypoints(400, 100, QUICK_DETECTION_IMAGE_SIZE, QUICK_DATA_SEED + 3));
 
   /**
    * Classes of the paper profile's downstream classification set ({@code <data root>/classification-target}): the

@@ -22,9 +22,9 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The study's {@code curves.png}: training loss (top) and the headline evaluation metric (bottom; box AP in % when
- * the study has detectors, see {@link MetricColumns#headline}) against iterations, one line per variant in the
- * same color in both panels. Evaluation points are drawn as markers, so a variant evaluated only at the end still
- * shows.
+ * the study has detectors, keypoint AP when they predict keypoints, see {@link MetricColumns#headline}) against
+ * iterations, one line per variant in the same color in both panels. Evaluation points are drawn as markers, so a
+ * variant evaluated only at the end still shows.
  */
 public final class CurveChart {
   /** Distinguishable colors (Okabe–Ito palette, safe for color-blind readers). */

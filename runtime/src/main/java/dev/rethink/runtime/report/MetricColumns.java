@@ -44,11 +44,12 @@ public final class MetricColumns {
   }
 
   /**
-   * The metric plotted against iterations: box AP if any variant has it (the study's detection task), else mask,
-   * keypoint or VOC AP, else the first one seen; null when there is none.
+   * The metric plotted against iterations: keypoint AP if any variant has it (a keypoint study's result, paper
+   * §5), else box AP (the detection studies' result, paper Table 1), else mask or VOC AP, else the first one seen;
+   * null when there is none.
    */
   static String headline(Collection<String> names) {
-    for (String preferred : List.of("bbox/AP", "segm/AP", "keypoints/AP", VOC_MAP)) {
+    for (String preferred : List.of("keypoints/AP", "bbox/AP", "segm/AP", VOC_MAP)) {
       if (names.contains(preferred)) {
         return preferred;
       }

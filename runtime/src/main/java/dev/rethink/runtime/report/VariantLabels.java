@@ -317,7 +317,7 @@ public final class VariantLabels {
     return model.accept(new ModelSpec.Visitor<>() {
       @Override
       public String classifier(ClassifierSpec spec) {
-        return "classifier, " + spec.numClasses() + " classes";
+        return "classifier, " + classes(spec.numClasses());
       }
 
       @Override
@@ -337,8 +337,13 @@ public final class VariantLabels {
     });
   }
 
+  /** {@code 1 class}, {@code 10 classes}. */
+  private static String classes(int n) {
+    return n == 1 ? "1 class" : n + " classes";
+  }
+
   private static String detectorHead(DetectorSpec spec, String outputs) {
-    return outputs + ", " + spec.numClasses() + " classes, box head " + spec.roiHeads().boxHead().accept(
+    return outputs + ", " + classes(spec.numClasses()) + ", box head " + spec.roiHeads().boxHead().accept(
         new BoxHeadSpec.Visitor<String>() {
           @Override
           public String twoFc(TwoFc h) {

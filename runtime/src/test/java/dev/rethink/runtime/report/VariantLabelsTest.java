@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rethink.dsl.backbone.ResNetSpec;
 import dev.rethink.dsl.backbone.VggSpec;
 import dev.rethink.dsl.init.InitSpec;
+import dev.rethink.dsl.model.ClassifierSpec;
+import dev.rethink.dsl.model.KeypointRcnnSpec;
+import dev.rethink.dsl.model.MaskRcnnSpec;
 import dev.rethink.dsl.norm.BatchNorm;
 import dev.rethink.dsl.norm.FrozenBatchNorm;
 import dev.rethink.dsl.norm.GroupNorm;
@@ -59,6 +62,15 @@ class VariantLabelsTest {
     // Paper 2x: drops at 120k and 160k (the last 60k and 20k iterations), LR 0.02, warm-up 500 from 1/3.
     assertEquals("180000 it (2x), batch 16, LR 0.02, warm-up 500 it from ×0.33, ×0.1 at [120000, 160000]",
         VariantLabels.scheduleDetail(Scale.PAPER.nx(2), "paper"));
+  }
+
+  @Test
+  void headsNameTheirOutputsAndClassCount() {
+    assertEquals("classifier, 1000 classes", VariantLabels.head(new ClassifierSpec(ResNetSpec.of(50), 1000)));
+    assertEquals("boxes + masks, 80 classes, box head 2fc", VariantLabels.head(MaskRcnnSpec.fpn(ResNetSpec.of(50),
+        80)));
+    assertEquals("boxes + keypoints, 1 class, box head 2fc", VariantLabels.head(KeypointRcnnSpec.fpn(
+        ResNetSpec.of(50), 1)));
   }
 
   @Test
