@@ -76,7 +76,7 @@ public final class VocScratchVsPretrained implements Study {
     Scale.Detection d = s.detection();
     VariantSpec scratch = new VariantSpec("scratch", fasterRcnn(s, backbone), InitSpec.scratch(), d.vocData(),
         d.input(), schedule(profile, false), s.optimizer(),
-        new EvalSpec(List.of(new VocMap(VocMetric.AREA)), d.iterations1x()), 0L);
+        new EvalSpec(List.of(new VocMap(VocMetric.AREA)), iterations1x(profile)), 0L);
     VariantSpec pretrained = scratch.withName("pretrained").withInit(InitSpec.from("pretrain"))
         .withSchedule(schedule(profile, true));
     return StudySpec.of(this, profile, pretrain, pretrained, scratch);
@@ -112,13 +112,24 @@ public final class VocScratchVsPretrained implements Study {
    * {@value #QUICK_PRETRAINED_X}x or {@value #QUICK_SCRATCH_X}x of the quick detection 1x.
    */
   static ScheduleSpec schedule(Profile profile, boolean pretrained) {
+    double x = switch (profile) {
+      case QUICK -> pretrained ? QUICK_PRETRAINED_X : QUICK_SCRATCH_X;
+      case PAPER -> (double) (pretrained ? PAPER_PRETRAINED_ITERATIONS : PAPER_SCRATCH_ITERATIONS)
+          / PAPER_ITERATIONS_1X;
+    };
     Scale s = profile.scale();
     Scale.Detection d = s.detection();
+    return ScheduleSpec.nx(x, iterations1x(profile), d.imagesPerBatch(), d.baseLr(), s.warmup());
+  }
+
+  /**
+   * The "1x" of this study's schedules, also its evaluation period (twice per fine-tuning, as many times more from
+   * scratch): {@value #PAPER_ITERATIONS_1X} iterations at paper scale, the quick detection 1x at quick scale.
+   */
+  static int iterations1x(Profile profile) {
     return switch (profile) {
-      case QUICK -> d.nx(pretrained ? QUICK_PRETRAINED_X : QUICK_SCRATCH_X, s.warmup());
-      case PAPER -> ScheduleSpec.nx(
-          (double) (pretrained ? PAPER_PRETRAINED_ITERATIONS : PAPER_SCRATCH_ITERATIONS) / PAPER_ITERATIONS_1X,
-          PAPER_ITERATIONS_1X, d.imagesPerBatch(), d.baseLr(), s.warmup());
+      case QUICK -> profile.scale().detection().iterations1x();
+      case PAPER -> PAPER_ITERATIONS_1X;
     };
   }
 }

@@ -145,6 +145,15 @@ class VocScratchVsPretrainedTest {
   }
 
   @Test
+  void theFineTuningIsEvaluatedBeforeItsEndAtEveryProfile() {
+    // A curve, not only an end point: the shorter run is evaluated at least once before its last iteration.
+    for (Profile p : Profile.values()) {
+      VariantSpec v = new VocScratchVsPretrained().define(p).variant("pretrained").orElseThrow();
+      assertTrue(v.eval().period() >= 1 && v.eval().period() < v.schedule().iterations(), p.cliName());
+    }
+  }
+
+  @Test
   void roundTripsThroughJsonAtEveryProfile() {
     for (Profile p : Profile.values()) {
       StudySpec spec = new VocScratchVsPretrained().define(p);
