@@ -19,20 +19,21 @@ import java.util.List;
  * The paper's PASCAL VOC experiment (§5, "PASCAL VOC": 82.7 mAP fine-tuned from ImageNet pre-training at 18k
  * iterations against 77.6 from scratch at 144k: on this small set scratch falls behind, unlike on COCO): Faster
  * R-CNN with GN in the backbone, FPN and the 4conv1fc box head, trained from MSRA random init against the same
- * model fine-tuned from the Mask R-CNN study's pre-trained classifier (ImageNet at paper scale), GN fine-tuned and
- * nothing frozen, both evaluated by VOC mAP at IoU 0.5.
+ * model fine-tuned from a classifier pre-trained as in the Mask R-CNN study (ImageNet at paper scale), GN
+ * fine-tuned and nothing frozen, both evaluated by VOC mAP at IoU 0.5.
  *
  * <p>Paper profile: R101-FPN on VOC 2007 trainval + 2012 train, evaluated on 2012 val with the VOC2010+ area metric
  * ({@link VocMetric#AREA}, the devkit's metric for 2012), batch 16, LR 0.02 with the scale's linear warm-up (500
  * iterations from 1/3, Detectron's), the COCO experiments' input (shorter side 800, flips); pre-trained
  * {@value #PAPER_PRETRAINED_ITERATIONS} iterations against scratch {@value #PAPER_SCRATCH_ITERATIONS}.
  *
- * <p>LR drops: neither the paper nor the protocol file ({@code paper-protocol.md}) says where the VOC runs drop the
- * LR. The 18k fine-tuning takes Detectron2's VOC recipe ({@code configs/PascalVOC-Detection/faster_rcnn_R_50_FPN.yaml}:
- * {@code MAX_ITER 18000}, {@code STEPS (12000, 16000)}, batch 16, LR 0.02), i.e. ÷10 at the last 6k and the last 2k
- * iterations; the 144k scratch run keeps those last 6k and 2k, as the paper keeps COCO's drops at the last 60k
- * and 20k iterations "whatever the length" of the schedule (§4). That is exactly {@link ScheduleSpec#nx} with a
- * "1x" of {@value #PAPER_ITERATIONS_1X} iterations (a tenth of COCO's): pre-trained 2x, scratch 16x.
+ * <p>LR drops: the protocol file ({@code paper-protocol.md}) gives the VOC runs' lengths only, not where they drop
+ * the LR. The 18k fine-tuning takes Detectron2's VOC recipe
+ * ({@code configs/PascalVOC-Detection/faster_rcnn_R_50_FPN.yaml}: {@code MAX_ITER 18000}, {@code STEPS (12000,
+ * 16000)}, batch 16, LR 0.02), i.e. ÷10 at the last 6k and the last 2k iterations; the 144k scratch run keeps
+ * those last 6k and 2k, as the paper keeps COCO's drops at the last 60k and 20k iterations "whatever the length"
+ * of the schedule (§4). That is exactly {@link ScheduleSpec#nx} with a "1x" of {@value #PAPER_ITERATIONS_1X}
+ * iterations (a tenth of COCO's): pre-trained 2x, scratch 16x.
  *
  * <p>Quick profile: the scale's synthetic VOC-format set, ResNet-18 ×0.25, pre-trained {@value #QUICK_PRETRAINED_X}x
  * against scratch {@value #QUICK_SCRATCH_X}x of the quick detection 1x. The paper's 1 : 8 would make scratch 16x
