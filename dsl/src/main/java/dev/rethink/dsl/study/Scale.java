@@ -122,9 +122,11 @@ public record Scale(String name, int iterations1x, int imagesPerBatch, double ba
    * can help, as ImageNet does for COCO); shorter side 128, longer at most 213 (the paper's 800:1333), flips;
    * FPN and heads 32 wide and anchors a quarter of Detectron2's (8…128), for objects 8–80 px wide as the paper's
    * anchors suit COCO's objects at 800 px; with 2–8 objects per image, a quarter of the proposals and an eighth of
-   * the RoIs suffice. 1x = 200 iterations at batch 4 (800 images, two epochs), LR 0.02: small batches train this
-   * detector faster per image seen (measured, fine-tuned for 2x: 4.8 box AP at batch 4 against 1.6 at batch 8 with
-   * LR 0.02 after the same 1600 images) at the same images per second on 2 cores. Keypoint R-CNN's set has as
+   * the RoIs suffice. 1x = 500 iterations at batch 2 (1000 images, two and a half epochs), LR 0.02: on 2 cores a
+   * detector step at batch 2 costs little more than at batch 1 and half as much as at batch 4, and updates count
+   * more than images here (measured from scratch for 2x: 3.4 box AP at batch 4 with 1x = 200, 6.8 at batch 2 with
+   * 1x = 400, 13.4 at batch 2 with 1x = 500 — the AP takes off only after ~600 updates at full LR; LR 0.04 or
+   * 0.08 instead of 0.02 at batch 4 gained at most one point). Keypoint R-CNN's set has as
    * many images of the same size, of stick figures carrying COCO's 17 person keypoints, from its own seed; the VOC
    * experiment's set has as many images of the same objects, written in VOC format (VOC2007 trainval and VOC2012
    * train for training, VOC2012 val for evaluation, small or mostly hidden objects marked difficult), from its own
@@ -133,7 +135,7 @@ public record Scale(String name, int iterations1x, int imagesPerBatch, double ba
   public static final Detection QUICK_DETECTION = new Detection(
       SyntheticCoco.instances(400, 100, QUICK_DETECTION_IMAGE_SIZE, QUICK_DATA_SEED + 2),
       DetectionInput.fixed(QUICK_DETECTION_IMAGE_SIZE, 213), 32, List.of(8.0, 16.0, 32.0, 64.0, 128.0),
-      new ProposalLimits(1000, 256), new ProposalLimits(1000, 256), 64, 200, 4, 0.02,
+      new ProposalLimits(1000, 256), new ProposalLimits(1000, 256), 64, 500, 2, 0.02,
       SyntheticCoco.personKeypoints(400, 100, QUICK_DETECTION_IMAGE_SIZE, QUICK_DATA_SEED + 3),
       new SyntheticVoc(400, 100, QUICK_DETECTION_IMAGE_SIZE, QUICK_DATA_SEED + 4));
 

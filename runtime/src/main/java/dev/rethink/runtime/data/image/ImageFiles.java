@@ -4,6 +4,7 @@ import dev.rethink.runtime.data.DataException;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Reads JPEG and PNG files with {@link ImageIO}. A file that does not decode cleanly is an error naming it:
@@ -95,7 +97,10 @@ public final class ImageFiles {
    */
   public static void writeJpeg(BufferedImage image, float quality, Path file) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    try (ImageOutputStream out = ImageIO.createImageOutputStream(Files.newOutputStream(file))) {
+    // An in-memory cache: ImageIO's default file cache leaves imageio*.tmp files behind in java.io.tmpdir when the
+    // process is killed, and closing it would not close the file stream under it.
+    try (OutputStream fileStream = Files.newOutputStream(file);
+        ImageOutputStream out = new MemoryCacheImageOutputStream(fileStream)) {
       ImageWriteParam param = writer.getDefaultWriteParam();
       param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
       param.setCompressionQuality(quality);
