@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rethink.dsl.Json;
 import dev.rethink.dsl.backbone.ResNetSpec;
-import dev.rethink.dsl.data.ClassificationInput;
 import dev.rethink.dsl.data.DetectionInput;
-import dev.rethink.dsl.data.ImageFolder;
 import dev.rethink.dsl.data.SyntheticClassification;
 import dev.rethink.dsl.data.SyntheticVoc;
 import dev.rethink.dsl.data.Voc;
 import dev.rethink.dsl.eval.VocMap;
 import dev.rethink.dsl.eval.VocMetric;
-import dev.rethink.dsl.init.FromVariant;
-import dev.rethink.dsl.init.MsraFill;
-import dev.rethink.dsl.model.ClassifierSpec;
 import dev.rethink.dsl.model.FasterRcnnSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
 import dev.rethink.dsl.norm.GroupNorm;
@@ -83,36 +78,15 @@ class VocScratchVsPretrainedTest {
     // The same last 6k and 2k iterations at the lower LRs, as COCO's last 60k and 20k whatever the length.
     assertEquals(List.of(138_000, 142_000), scratch.milestones());
     for (String name : List.of("pretrained", "scratch")) {
-      VariantSpec v = paper.variant(name).orElseThrow();
-      ScheduleSpec s = v.schedule();
-      // Batch 16, LR 0.02, linear warm-up of 500 iterations from 1/3, ÷10 at each drop.
-      assertEquals(16, s.imagesPerBatch());
-      assertEquals(0.02, s.baseLr());
-      assertEquals(500, s.warmup().iterations());
-      assertEquals(1.0 / 3.0, s.warmup().startFactor(), 1e-15);
-      assertEquals(0.1, s.gamma());
-      assertEquals(0.9, v.optimizer().momentum());
-      assertEquals(1e-4, v.optimizer().weightDecay());
+      PaperProtocolAssertions.assertDetectionOptimizer(paper.variant(name).orElseThrow());
     }
   }
 
   @Test
   void paperInitScratchIsMsraWithNothingFrozenAndPretrainedFineTunesGn() {
-    VariantSpec scratch = paper.variant("scratch").orElseThrow();
-    assertInstanceOf(MsraFill.class, scratch.init().weights());
-    assertEquals(0, scratch.init().freezeAt());
-    VariantSpec pretrained = paper.variant("pretrained").orElseThrow();
-    assertEquals(new FromVariant("pretrain"), pretrained.init().weights());
-    assertEquals(0, pretrained.init().freezeAt(), "fine-tuned GN, nothing frozen");
-    // ImageNet pre-training of the same R101 backbone: 1000 classes at 224², about 100 epochs of 1.28M images.
-    VariantSpec pretrain = paper.variant("pretrain").orElseThrow();
-    ClassifierSpec c = assertInstanceOf(ClassifierSpec.class, pretrain.model());
-    assertEquals(pretrained.model().backbone(), c.backbone());
-    assertEquals(101, ((ResNetSpec) c.backbone()).depth());
-    assertEquals(ImageFolder.imagenet(), pretrain.data());
-    assertEquals(1000, c.numClasses());
-    assertEquals(224, ((ClassificationInput) pretrain.input()).size());
-    assertEquals(100, (double) pretrain.schedule().imagesSeen() / 1_281_167, 0.01);
+    PaperProtocolAssertions.assertScratchAndImageNetFineTuning(paper, "scratch", "pretrained");
+    // The paper's VOC detector is R101-FPN, pre-trained as such.
+    assertEquals(101, ((ResNetSpec) paper.variant("pretrain").orElseThrow().model().backbone()).depth());
   }
 
   @Test
