@@ -20,7 +20,7 @@ class BundledStudiesTest {
   void theStudiesAreRegisteredAndRoundTripAtEveryProfile() {
     List<Study> studies = ServiceLoader.load(Study.class).stream().map(ServiceLoader.Provider::get).toList();
     assertEquals(List.of("PretrainVsScratchClassification", "NormalizationFromScratch", "MaskRcnnScratchVsPretrained",
-        "KeypointRcnnScratchVsPretrained"), studies.stream().map(Study::name).toList());
+        "KeypointRcnnScratchVsPretrained", "VocScratchVsPretrained"), studies.stream().map(Study::name).toList());
     for (Study study : studies) {
       for (Profile p : Profile.values()) {
         StudySpec spec = study.define(p);

@@ -7,22 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rethink.dsl.Json;
 import dev.rethink.dsl.backbone.ResNetSpec;
-import dev.rethink.dsl.data.ClassificationInput;
 import dev.rethink.dsl.data.Coco;
 import dev.rethink.dsl.data.DetectionInput;
-import dev.rethink.dsl.data.ImageFolder;
 import dev.rethink.dsl.data.SyntheticClassification;
 import dev.rethink.dsl.data.SyntheticCoco;
 import dev.rethink.dsl.eval.CocoAp;
 import dev.rethink.dsl.eval.IouType;
-import dev.rethink.dsl.init.FromVariant;
-import dev.rethink.dsl.init.MsraFill;
-import dev.rethink.dsl.model.ClassifierSpec;
 import dev.rethink.dsl.model.KeypointRcnnSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
 import dev.rethink.dsl.model.detection.KeypointHeadSpec;
 import dev.rethink.dsl.norm.GroupNorm;
-import dev.rethink.dsl.schedule.ScheduleSpec;
 import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
@@ -81,36 +75,16 @@ class KeypointRcnnScratchVsPretrainedTest {
   void paperSchedulesAndOptimizerAre2x() {
     for (String name : List.of("pretrained-2x", "scratch-2x")) {
       VariantSpec v = paper.variant(name).orElseThrow();
-      ScheduleSpec s = v.schedule();
-      // Batch 16, LR 0.02, linear warm-up of 500 iterations from 1/3, 2x = 180k with ÷10 at 120k and 160k.
-      assertEquals(16, s.imagesPerBatch());
-      assertEquals(0.02, s.baseLr());
-      assertEquals(500, s.warmup().iterations());
-      assertEquals(1.0 / 3.0, s.warmup().startFactor(), 1e-15);
-      assertEquals(180_000, s.iterations());
-      assertEquals(List.of(120_000, 160_000), s.milestones());
-      assertEquals(0.1, s.gamma());
-      assertEquals(0.9, v.optimizer().momentum());
-      assertEquals(1e-4, v.optimizer().weightDecay());
+      PaperProtocolAssertions.assertDetectionOptimizer(v);
+      // 2x = 180k iterations with ÷10 at 120k and 160k.
+      assertEquals(180_000, v.schedule().iterations());
+      assertEquals(List.of(120_000, 160_000), v.schedule().milestones());
     }
   }
 
   @Test
   void paperInitScratchIsMsraWithNothingFrozenAndPretrainedFineTunesGn() {
-    VariantSpec scratch = paper.variant("scratch-2x").orElseThrow();
-    assertInstanceOf(MsraFill.class, scratch.init().weights());
-    assertEquals(0, scratch.init().freezeAt());
-    VariantSpec pretrained = paper.variant("pretrained-2x").orElseThrow();
-    assertEquals(new FromVariant("pretrain"), pretrained.init().weights());
-    assertEquals(0, pretrained.init().freezeAt(), "fine-tuned GN, nothing frozen");
-    // ImageNet pre-training of the same backbone: 1000 classes at 224², about 100 epochs of 1.28M images.
-    VariantSpec pretrain = paper.variant("pretrain").orElseThrow();
-    ClassifierSpec c = assertInstanceOf(ClassifierSpec.class, pretrain.model());
-    assertEquals(pretrained.model().backbone(), c.backbone());
-    assertEquals(ImageFolder.imagenet(), pretrain.data());
-    assertEquals(1000, c.numClasses());
-    assertEquals(224, ((ClassificationInput) pretrain.input()).size());
-    assertEquals(100, (double) pretrain.schedule().imagesSeen() / 1_281_167, 0.01);
+    PaperProtocolAssertions.assertScratchAndImageNetFineTuning(paper, "scratch-2x", "pretrained-2x");
   }
 
   @Test

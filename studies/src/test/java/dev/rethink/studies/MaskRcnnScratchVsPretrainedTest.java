@@ -6,21 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rethink.dsl.backbone.ResNetSpec;
-import dev.rethink.dsl.data.ClassificationInput;
 import dev.rethink.dsl.data.Coco;
 import dev.rethink.dsl.data.DetectionInput;
-import dev.rethink.dsl.data.ImageFolder;
 import dev.rethink.dsl.data.SyntheticClassification;
 import dev.rethink.dsl.data.SyntheticCoco;
 import dev.rethink.dsl.eval.CocoAp;
 import dev.rethink.dsl.eval.IouType;
-import dev.rethink.dsl.init.FromVariant;
-import dev.rethink.dsl.init.MsraFill;
-import dev.rethink.dsl.model.ClassifierSpec;
 import dev.rethink.dsl.model.MaskRcnnSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
 import dev.rethink.dsl.norm.GroupNorm;
-import dev.rethink.dsl.schedule.ScheduleSpec;
 import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
@@ -70,43 +64,21 @@ class MaskRcnnScratchVsPretrainedTest {
 
   @Test
   void paperSchedulesAndOptimizer() {
+    // 2x = 180k and 6x = 540k iterations, ÷10 at the last 60k and 20k.
     assertSchedule(paper.variant("pretrained-2x").orElseThrow(), 180_000, List.of(120_000, 160_000));
     assertSchedule(paper.variant("scratch-2x").orElseThrow(), 180_000, List.of(120_000, 160_000));
     assertSchedule(paper.variant("scratch-6x").orElseThrow(), 540_000, List.of(480_000, 520_000));
   }
 
-  /** Batch 16, LR 0.02, linear warm-up of 500 iterations from 1/3, ÷10 at each drop, momentum 0.9, wd 1e-4. */
   private static void assertSchedule(VariantSpec v, int iterations, List<Integer> drops) {
-    ScheduleSpec s = v.schedule();
-    assertEquals(16, s.imagesPerBatch());
-    assertEquals(0.02, s.baseLr());
-    assertEquals(500, s.warmup().iterations());
-    assertEquals(1.0 / 3.0, s.warmup().startFactor(), 1e-15);
-    assertEquals(iterations, s.iterations());
-    assertEquals(drops, s.milestones());
-    assertEquals(0.1, s.gamma());
-    assertEquals(0.9, v.optimizer().momentum());
-    assertEquals(1e-4, v.optimizer().weightDecay());
+    PaperProtocolAssertions.assertDetectionOptimizer(v);
+    assertEquals(iterations, v.schedule().iterations());
+    assertEquals(drops, v.schedule().milestones());
   }
 
   @Test
   void paperInitScratchIsMsraWithNothingFrozenAndPretrainedFineTunesGn() {
-    VariantSpec scratch = paper.variant("scratch-2x").orElseThrow();
-    assertInstanceOf(MsraFill.class, scratch.init().weights());
-    assertEquals(0, scratch.init().freezeAt());
-    VariantSpec pretrained = paper.variant("pretrained-2x").orElseThrow();
-    assertEquals(new FromVariant("pretrain"), pretrained.init().weights());
-    assertEquals(0, pretrained.init().freezeAt(), "fine-tuned GN, nothing frozen");
-    // ImageNet pre-training of the same backbone.
-    VariantSpec pretrain = paper.variant("pretrain").orElseThrow();
-    ClassifierSpec c = assertInstanceOf(ClassifierSpec.class, pretrain.model());
-    assertEquals(pretrained.model().backbone(), c.backbone());
-    assertEquals(ImageFolder.imagenet(), pretrain.data());
-    assertEquals(1000, c.numClasses());
-    assertEquals(224, ((ClassificationInput) pretrain.input()).size());
-    // About 100 epochs of the 1.28M images (paper Fig. 2: ~128M image samples).
-    double epochs = (double) pretrain.schedule().imagesSeen() / 1_281_167;
-    assertEquals(100, epochs, 0.01);
+    PaperProtocolAssertions.assertScratchAndImageNetFineTuning(paper, "scratch-2x", "pretrained-2x");
   }
 
   @Test

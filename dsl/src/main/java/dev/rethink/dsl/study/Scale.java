@@ -9,6 +9,8 @@ import dev.rethink.dsl.data.DetectionInput;
 import dev.rethink.dsl.data.ImageFolder;
 import dev.rethink.dsl.data.SyntheticClassification;
 import dev.rethink.dsl.data.SyntheticCoco;
+import dev.rethink.dsl.data.SyntheticVoc;
+import dev.rethink.dsl.data.Voc;
 import dev.rethink.dsl.model.detection.FpnSpec;
 import dev.rethink.dsl.model.detection.ProposalLimits;
 import dev.rethink.dsl.model.detection.RoiHeadsSpec;
@@ -58,15 +60,19 @@ public record Scale(String name, int iterations1x, int imagesPerBatch, double ba
    * @param baseLr the detection LR at that batch
    * @param keypointData the person-keypoints set of Keypoint R-CNN (COCO person keypoints train2017 / val2017 at
    *     paper scale), read with the same {@code input}
+   * @param vocData the PASCAL VOC-format set of the VOC experiment (VOC 2007 trainval + 2012 train, evaluated on
+   *     2012 val, at paper scale), read with the same {@code input}
    */
   public record Detection(DatasetSpec data, DetectionInput input, int fpnChannels, List<Double> anchorSizes,
       ProposalLimits trainProposals, ProposalLimits testProposals, int roisPerImage, int iterations1x,
-      int imagesPerBatch, double baseLr, DatasetSpec keypointData) {
+      int imagesPerBatch, double baseLr, DatasetSpec keypointData, DatasetSpec vocData) {
     public Detection {
       require(data != null && input != null && trainProposals != null && testProposals != null,
           "scale.detection", "data, input and proposal limits are required");
       require(keypointData != null, "scale.detection.keypointData",
           "is required (hint: Coco.personKeypoints2017(root) or SyntheticCoco.personKeypoints(...))");
+      require(vocData != null, "scale.detection.vocData",
+          "is required (hint: Voc.paper(root) or new SyntheticVoc(...))");
       require(fpnChannels >= 1, "scale.detection.fpnChannels", "must be >= 1, was " + fpnChannels);
       require(anchorSizes != null && anchorSizes.size() == FpnSpec.RPN_LEVELS.size(), "scale.detection.anchorSizes",
           "needs one size per FPN level " + FpnSpec.RPN_LEVELS + ", was " + anchorSizes);
@@ -92,16 +98,20 @@ public record Scale(String name, int iterations1x, int imagesPerBatch, double ba
   /** Root of COCO under the data root at paper scale ({@code <data root>/coco/annotations, train2017, val2017}). */
   public static final String PAPER_COCO_ROOT = "coco";
 
+  /** Root of PASCAL VOC under the data root at paper scale ({@code <data root>/VOCdevkit/VOC2007, VOC2012}). */
+  public static final String PAPER_VOC_ROOT = "VOCdevkit";
+
   /**
    * The paper's detection setting (§4): COCO train2017 / val2017, shorter side 800 and longer side at most 1333,
    * horizontal flips, 1x = 90k iterations at batch 16 and LR 0.02; Detectron2's FPN width 256, anchors 32…512,
    * 2000/1000 proposals in training and 1000/1000 at inference, 512 RoIs per image. Keypoint R-CNN trains on COCO
-   * person keypoints train2017 and is evaluated on its val2017 (paper §5, "Keypoints").
+   * person keypoints train2017 and is evaluated on its val2017 (paper §5, "Keypoints"); the VOC experiment trains
+   * on VOC 2007 trainval + 2012 train and is evaluated on 2012 val (paper §5, "PASCAL VOC").
    */
   public static final Detection PAPER_DETECTION = new Detection(Coco.instances2017(PAPER_COCO_ROOT),
       DetectionInput.detectron(), FpnSpec.DEFAULT_OUT_CHANNELS, RpnSpec.FPN_ANCHOR_SIZES, RpnSpec.FPN_TRAIN,
       RpnSpec.FPN_TEST, RoiHeadsSpec.ROIS_PER_IMAGE, ScheduleSpec.ITERATIONS_1X, ScheduleSpec.REFERENCE_BATCH,
-      ScheduleSpec.PAPER_BASE_LR, Coco.personKeypoints2017(PAPER_COCO_ROOT));
+      ScheduleSpec.PAPER_BASE_LR, Coco.personKeypoints2017(PAPER_COCO_ROOT), Voc.paper(PAPER_VOC_ROOT));
 
   /** Longer side of the quick profile's synthetic detection images (the shorter is 60–100% of it). */
   public static final int QUICK_DETECTION_IMAGE_SIZE = 128;
@@ -117,13 +127,17 @@ public record Scale(String name, int iterations1x, int imagesPerBatch, double ba
    * more than images here (measured from scratch for 2x: 3.4 box AP at batch 4 with 1x = 200, 6.8 at batch 2 with
    * 1x = 400, 13.4 at batch 2 with 1x = 500 — the AP takes off only after ~600 updates at full LR; LR 0.04 or
    * 0.08 instead of 0.02 at batch 4 gained at most one point). Keypoint R-CNN's set has as
-   * many images of the same size, of stick figures carrying COCO's 17 person keypoints, from its own seed.
+   * many images of the same size, of stick figures carrying COCO's 17 person keypoints, from its own seed; the VOC
+   * experiment's set has as many images of the same objects, written in VOC format (VOC2007 trainval and VOC2012
+   * train for training, VOC2012 val for evaluation, small or mostly hidden objects marked difficult), from its own
+   * seed.
    */
   public static final Detection QUICK_DETECTION = new Detection(
       SyntheticCoco.instances(400, 100, QUICK_DETECTION_IMAGE_SIZE, QUICK_DATA_SEED + 2),
       DetectionInput.fixed(QUICK_DETECTION_IMAGE_SIZE, 213), 32, List.of(8.0, 16.0, 32.0, 64.0, 128.0),
       new ProposalLimits(1000, 256), new ProposalLimits(1000, 256), 64, 500, 2, 0.02,
-      SyntheticCoco.personKeypoints(400, 100, QUICK_DETECTION_IMAGE_SIZE, QUICK_DATA_SEED + 3));
+      SyntheticCoco.personKeypoints(400, 100, QUICK_DETECTION_IMAGE_SIZE, QUICK_DATA_SEED + 3),
+      new SyntheticVoc(400, 100, QUICK_DETECTION_IMAGE_SIZE, QUICK_DATA_SEED + 4));
 
   /**
    * Classes of the paper profile's downstream classification set ({@code <data root>/classification-target}): the

@@ -201,7 +201,7 @@ final class ApDetectionEvaluator implements DetectionEvaluator {
    * VOC mAP: boxes in the devkit's inclusive pixel convention, the inverse of how Detectron2 loads VOC boxes
    * ({@code xmin, ymin} + 1), for detections as Detectron2's {@code PascalVOCDetectionEvaluator} writes them.
    */
-  private static Map<String, Double> voc(DetectionData data, List<ImageDetection> detections, VocMap spec) {
+  static Map<String, Double> voc(DetectionData data, List<ImageDetection> detections, VocMap spec) {
     List<String> names = new ArrayList<>();
     Map<Long, String> nameById = new HashMap<>();
     List<VocObject> objects = new ArrayList<>();
