@@ -44,12 +44,13 @@ import dev.rethink.dsl.eval.MetricSpec;
 import dev.rethink.dsl.eval.VocMap;
 import dev.rethink.dsl.optim.SgdSpec;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Short labels of a variant's choices, in the paper's vocabulary ("ResNet-50", "GN(32)", "3x"), used by the
@@ -184,7 +185,9 @@ public final class VariantLabels {
 
       @Override
       public String coco(Coco spec) {
-        return spec.root() + "/" + spec.trainImages() + subset(spec.subset());
+        // The annotation file's name, not the image folder: instances and person keypoints share train2017/.
+        String file = Path.of(spec.trainAnnotations()).getFileName().toString().replaceFirst("\\.json$", "");
+        return spec.root() + "/" + file + subset(spec.subset());
       }
 
       @Override

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rethink.dsl.backbone.ResNetSpec;
 import dev.rethink.dsl.backbone.VggSpec;
+import dev.rethink.dsl.data.Coco;
+import dev.rethink.dsl.data.CocoSubset;
 import dev.rethink.dsl.init.InitSpec;
 import dev.rethink.dsl.model.ClassifierSpec;
 import dev.rethink.dsl.model.KeypointRcnnSpec;
@@ -71,6 +73,15 @@ class VariantLabelsTest {
         80)));
     assertEquals("boxes + keypoints, 1 class, box head 2fc", VariantLabels.head(KeypointRcnnSpec.fpn(
         ResNetSpec.of(50), 1)));
+  }
+
+  @Test
+  void cocoSetsAreNamedByTheirAnnotationFile() {
+    // Instances and person keypoints share the image folder train2017/: only the annotation file tells them apart.
+    assertEquals("coco/instances_train2017", VariantLabels.data(Coco.instances2017("coco")));
+    assertEquals("coco/person_keypoints_train2017", VariantLabels.data(Coco.personKeypoints2017("coco")));
+    assertEquals("coco/instances_train2017, subset of 1000", VariantLabels.data(Coco.instances2017("coco")
+        .withSubset(new CocoSubset(1000, 7L))));
   }
 
   @Test
