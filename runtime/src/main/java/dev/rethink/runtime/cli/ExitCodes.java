@@ -9,7 +9,10 @@ public final class ExitCodes {
   /** A usage or spec error: bad option, unknown study, a spec rule broken (the message names the field). */
   public static final int USAGE = 2;
 
-  /** {@code run} stopped by SIGINT / SIGTERM after a checkpoint (128 + SIGINT, as shells report it). */
+  /**
+   * {@code run} stopped by SIGINT after a checkpoint (128 + SIGINT, as shells report it). A signal ends the JVM
+   * through its shutdown hooks, so the process status is the JVM's own: 130 after SIGINT, 143 after SIGTERM.
+   */
   public static final int INTERRUPTED = 130;
 
   private ExitCodes() {}

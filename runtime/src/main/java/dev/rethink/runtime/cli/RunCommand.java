@@ -101,7 +101,8 @@ final class RunCommand extends Command {
     return "SIGINT / SIGTERM finish the current step, write a checkpoint and exit; running the same command"
         + " again (or --resume DIR) resumes: completed variants are kept, the others continue from their latest"
         + " checkpoint. Exit code 0 when every variant completed or diverged, 1 if one failed, 2 for a usage or"
-        + " spec error, 130 when stopped by a signal. Example: rethink run GnVsBn --profile quick --variant gn";
+        + " spec error, 130 / 143 when stopped by SIGINT / SIGTERM. Example: rethink run GnVsBn --profile quick"
+        + " --variant gn";
   }
 
   @Override
