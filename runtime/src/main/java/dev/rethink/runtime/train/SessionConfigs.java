@@ -15,13 +15,18 @@ final class SessionConfigs {
   static final DeviceSpec FIRST_GPU = DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU)
       .deviceIndex(0).build();
 
+  /**
+   * Ops run side by side. Measured on 2 cores, same results to the bit: the quick Mask R-CNN's 1000 iterations in
+   * 1m31s with 2 against 1m55s with 1 (a detector step has many small independent ops: per-level proposals, NMS,
+   * sampling), the quick classifier's 800 in 14 s against 19–22 s.
+   */
+  static final int INTER_OP_THREADS = 2;
+
   private SessionConfigs() {}
 
   /**
    * The session configuration for {@code device}: intra-op threads = processors (one convolution uses every
-   * core), inter-op threads = 1 below 8 processors (a ResNet step is a chain of ops; parallel ops would only
-   * compete with the input pipeline's threads for the same cores), else 2; on the CPU without Grappler's memory
-   * optimizer.
+   * core), {@value #INTER_OP_THREADS} inter-op threads; on the CPU without Grappler's memory optimizer.
    *
    * @throws IllegalStateException for {@link Device#GPU} when TensorFlow sees no GPU
    */
@@ -29,7 +34,7 @@ final class SessionConfigs {
     int cores = Runtime.getRuntime().availableProcessors();
     ConfigProto.Builder config = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(cores)
-        .setInterOpParallelismThreads(cores >= 8 ? 2 : 1)
+        .setInterOpParallelismThreads(INTER_OP_THREADS)
         // Ops without a GPU kernel (e.g. the input casts) fall back to the CPU.
         .setAllowSoftPlacement(true);
     switch (device) {
