@@ -30,8 +30,8 @@ public interface ClassificationData {
    * drawn from {@code (seed, e)}; the stream starts at global batch index {@code startBatch}, so a resumed run
    * sees exactly the batches it would have seen.
    */
-  BatchStream train(long seed, int batchSize, long startBatch);
+  BatchStream<ImageBatch> train(long seed, int batchSize, long startBatch);
 
   /** Evaluation batches in a fixed order, without augmentation; the last one may be smaller. */
-  BatchStream eval(int batchSize);
+  BatchStream<ImageBatch> eval(int batchSize);
 }

@@ -50,8 +50,8 @@ public interface DetectionData {
    * from {@code seed}, starting at global batch {@code startBatch}; each image's scale and flip are drawn from
    * {@code (seed, epoch, image)}.
    */
-  DetectionBatchStream train(long seed, int batchSize, long startBatch);
+  BatchStream<DetectionBatch> train(long seed, int batchSize, long startBatch);
 
   /** Evaluation batches in a fixed order, at the test scale, without flips or masks; the last may be smaller. */
-  DetectionBatchStream eval(int batchSize);
+  BatchStream<DetectionBatch> eval(int batchSize);
 }

@@ -8,7 +8,7 @@
  * Injector injector = Guice.createInjector(DataModules.forStudy(study, dataRoot, cacheDir));
  * DataSource data = injector.getInstance(DataSource.class);
  * ClassificationData imagenet = data.classification(variant.data(), (ClassificationInput) variant.input());
- * try (BatchStream batches = imagenet.train(variant.seed(), 16, startBatch)) {
+ * try (BatchStream<ImageBatch> batches = imagenet.train(variant.seed(), 16, startBatch)) {
  *   ImageBatch b = batches.next(); // NHWC floats, normalized; batches.waitSeconds() = time blocked
  * }
  * DetectionData coco = data.detection(variant.data(), (DetectionInput) variant.input());

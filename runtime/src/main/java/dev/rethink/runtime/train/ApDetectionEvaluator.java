@@ -10,8 +10,8 @@ import dev.rethink.dsl.eval.VocMap;
 import dev.rethink.dsl.model.DetectorSpec;
 import dev.rethink.graph.study.OutputKey;
 import dev.rethink.graph.study.VariantGraph;
+import dev.rethink.runtime.data.BatchStream;
 import dev.rethink.runtime.data.DetectionBatch;
-import dev.rethink.runtime.data.DetectionBatchStream;
 import dev.rethink.runtime.data.DetectionData;
 import dev.rethink.runtime.data.detection.ImageRecord;
 import dev.rethink.runtime.data.detection.Instance;
@@ -106,7 +106,7 @@ final class ApDetectionEvaluator implements DetectionEvaluator {
     data.evalSet().images().forEach(r -> records.put(r.id(), r));
     List<OutputKey> keys = new ArrayList<>(graph.evalOutputs().keySet());
     List<ImageDetection> out = new ArrayList<>();
-    try (DetectionBatchStream batches = data.eval(IMAGES_PER_BATCH)) {
+    try (BatchStream<DetectionBatch> batches = data.eval(IMAGES_PER_BATCH)) {
       DetectionBatch b;
       while ((b = batches.next()) != null) {
         DetectorOutputs outputs;

@@ -3,7 +3,6 @@ package dev.rethink.runtime.train;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.study.InputKey;
 import dev.rethink.graph.study.VariantGraph;
-import dev.rethink.runtime.data.BatchStream;
 import dev.rethink.runtime.data.ClassificationData;
 import dev.rethink.runtime.data.ImageBatch;
 import dev.rethink.runtime.report.Budget;
@@ -46,24 +45,9 @@ final class ClassificationTask implements TrainingTask {
 
   @Override
   public FeedStream train(VariantGraph graph, long seed, int batchSize, long startBatch) {
-    BatchStream batches = data.train(seed, batchSize, startBatch);
-    return new FeedStream() {
-      @Override
-      public Feeds next() throws InterruptedException {
-        ImageBatch b = batches.next();
-        return b == null ? null : feeds(graph.trainInputs().keySet(), b, graph.variant().name());
-      }
-
-      @Override
-      public double waitSeconds() {
-        return batches.waitSeconds();
-      }
-
-      @Override
-      public void close() {
-        batches.close();
-      }
-    };
+    String variant = graph.variant().name();
+    return FeedStream.of(data.train(seed, batchSize, startBatch),
+        b -> feeds(graph.trainInputs().keySet(), b, variant));
   }
 
   /** The batch's tensors for a tower's inputs {@code keys}: images {@code [N, H, W, 3]}, labels {@code [N]}. */

@@ -3,7 +3,6 @@ package dev.rethink.runtime.train;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.study.VariantGraph;
 import dev.rethink.runtime.data.DetectionBatch;
-import dev.rethink.runtime.data.DetectionBatchStream;
 import dev.rethink.runtime.data.DetectionData;
 import dev.rethink.runtime.eval.coco.CocoGroundTruth;
 import dev.rethink.runtime.report.provenance.DatasetIdentity;
@@ -51,25 +50,9 @@ final class DetectionTask implements TrainingTask {
 
   @Override
   public FeedStream train(VariantGraph graph, long seed, int batchSize, long startBatch) {
-    DetectionBatchStream batches = data.train(seed, batchSize, startBatch);
     String variant = graph.variant().name();
-    return new FeedStream() {
-      @Override
-      public Feeds next() throws InterruptedException {
-        DetectionBatch b = batches.next();
-        return b == null ? null : DetectionFeeds.of(graph.trainInputs().keySet(), b, variant);
-      }
-
-      @Override
-      public double waitSeconds() {
-        return batches.waitSeconds();
-      }
-
-      @Override
-      public void close() {
-        batches.close();
-      }
-    };
+    return FeedStream.of(data.train(seed, batchSize, startBatch),
+        b -> DetectionFeeds.of(graph.trainInputs().keySet(), b, variant));
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.runtime.data.BatchStream;
+import java.util.function.Function;
+
 /** Training batches as {@link Feeds}, prepared ahead by the task's input pipeline. */
 interface FeedStream extends AutoCloseable {
 
@@ -11,4 +14,25 @@ interface FeedStream extends AutoCloseable {
 
   @Override
   void close();
+
+  /** {@code batches}, each turned into feeds by {@code toFeeds} on the training thread. */
+  static <B> FeedStream of(BatchStream<B> batches, Function<B, Feeds> toFeeds) {
+    return new FeedStream() {
+      @Override
+      public Feeds next() throws InterruptedException {
+        B b = batches.next();
+        return b == null ? null : toFeeds.apply(b);
+      }
+
+      @Override
+      public double waitSeconds() {
+        return batches.waitSeconds();
+      }
+
+      @Override
+      public void close() {
+        batches.close();
+      }
+    };
+  }
 }

@@ -60,7 +60,7 @@ final class TopKClassificationEvaluator implements ClassificationEvaluator {
   private static Map<String, Double> topK(Session session, VariantGraph graph, ClassificationData data,
       Accuracy spec, int batchSize) {
     TopKAccuracy accuracy = new TopKAccuracy(spec.topK());
-    try (BatchStream batches = data.eval(batchSize)) {
+    try (BatchStream<ImageBatch> batches = data.eval(batchSize)) {
       ImageBatch b;
       while ((b = batches.next()) != null) {
         try (TFloat32 images = TFloat32.tensorOf(Shape.of(b.size(), b.height(), b.width(), 3),

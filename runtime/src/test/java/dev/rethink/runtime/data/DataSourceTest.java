@@ -13,10 +13,10 @@ import dev.rethink.dsl.backbone.ResNetSpec;
 import dev.rethink.dsl.data.ClassificationInput;
 import dev.rethink.dsl.data.CocoSubset;
 import dev.rethink.dsl.data.DetectionInput;
-import dev.rethink.dsl.data.SyntheticCoco;
-import dev.rethink.dsl.data.SyntheticVoc;
 import dev.rethink.dsl.data.ImageFolder;
 import dev.rethink.dsl.data.SyntheticClassification;
+import dev.rethink.dsl.data.SyntheticCoco;
+import dev.rethink.dsl.data.SyntheticVoc;
 import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.Scale;
 import dev.rethink.dsl.study.Study;
@@ -89,7 +89,7 @@ class DataSourceTest {
     assertEquals(3, data.numClasses());
     assertEquals(12, data.trainSize());
     assertEquals(6, data.evalSize());
-    try (BatchStream s = data.train(0, 4, 0)) {
+    try (BatchStream<ImageBatch> s = data.train(0, 4, 0)) {
       ImageBatch b = s.next();
       assertEquals(4, b.size());
       assertEquals(16, b.height());
@@ -112,7 +112,7 @@ class DataSourceTest {
     assertEquals(3, data.evalSize());
     assertEquals(8, data.subset().orElseThrow().images());
     assertEquals(1, data.subset().orElseThrow().seed());
-    try (DetectionBatchStream s = data.train(0, 2, 0)) {
+    try (BatchStream<DetectionBatch> s = data.train(0, 2, 0)) {
       DetectionBatch b = s.next();
       assertEquals(64, b.width(), "shorter side 48, longer capped at 64, padded to 64");
     }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rethink.dsl.eval.VocMap;
 import dev.rethink.dsl.eval.VocMetric;
-import dev.rethink.runtime.data.DetectionBatchStream;
+import dev.rethink.runtime.data.BatchStream;
+import dev.rethink.runtime.data.DetectionBatch;
 import dev.rethink.runtime.data.DetectionData;
 import dev.rethink.runtime.data.coco.SubsetIdentity;
 import dev.rethink.runtime.data.detection.DetectionSet;
@@ -136,12 +137,12 @@ class ApDetectionEvaluatorVocTest {
     }
 
     @Override
-    public DetectionBatchStream train(long seed, int batchSize, long startBatch) {
+    public BatchStream<DetectionBatch> train(long seed, int batchSize, long startBatch) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public DetectionBatchStream eval(int batchSize) {
+    public BatchStream<DetectionBatch> eval(int batchSize) {
       throw new UnsupportedOperationException();
     }
   }

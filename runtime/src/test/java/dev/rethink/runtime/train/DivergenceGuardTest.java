@@ -86,9 +86,9 @@ class DivergenceGuardTest {
         }
 
         @Override
-        public BatchStream train(long seed, int batchSize, long startBatch) {
-          BatchStream stream = data.train(seed, batchSize, startBatch);
-          return new BatchStream() {
+        public BatchStream<ImageBatch> train(long seed, int batchSize, long startBatch) {
+          BatchStream<ImageBatch> stream = data.train(seed, batchSize, startBatch);
+          return new BatchStream<ImageBatch>() {
             long index = startBatch;
 
             @Override
@@ -115,7 +115,7 @@ class DivergenceGuardTest {
         }
 
         @Override
-        public BatchStream eval(int batchSize) {
+        public BatchStream<ImageBatch> eval(int batchSize) {
           return data.eval(batchSize);
         }
       };

@@ -1,18 +1,18 @@
 package dev.rethink.runtime.data.bench;
 
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.rethink.dsl.data.DetectionInput;
 import dev.rethink.dsl.data.SyntheticCoco;
+import dev.rethink.runtime.data.BatchStream;
 import dev.rethink.runtime.data.DataSource;
 import dev.rethink.runtime.data.DetectionBatch;
-import dev.rethink.runtime.data.DetectionBatchStream;
 import dev.rethink.runtime.data.DetectionData;
 import dev.rethink.runtime.data.PipelineSettings;
 import dev.rethink.runtime.data.detection.ImageRecord;
 import dev.rethink.runtime.data.image.ImageFiles;
 import dev.rethink.runtime.data.synthetic.SyntheticDataModule;
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
-import com.google.inject.multibindings.OptionalBinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -66,12 +66,12 @@ public final class LoaderBenchmark {
 
     // Warm-up: one pass over the set, so the JIT has compiled the hot loops.
     int batches = Math.max(1, data.trainSize() / batch);
-    try (DetectionBatchStream s = data.train(0, batch, 0)) {
+    try (BatchStream<DetectionBatch> s = data.train(0, batch, 0)) {
       for (int i = 0; i < batches; i++) {
         s.next();
       }
     }
-    try (DetectionBatchStream s = data.train(1, batch, 0)) {
+    try (BatchStream<DetectionBatch> s = data.train(1, batch, 0)) {
       long start = System.nanoTime();
       long pixels = 0;
       for (int i = 0; i < 2 * batches; i++) {
@@ -83,7 +83,7 @@ public final class LoaderBenchmark {
           + " per image)%n", 2 * batches * batch / seconds, threads, 2 * batches, batch,
           pixels / 1e6 / (2 * batches * batch));
     }
-    try (DetectionBatchStream s = data.train(2, batch, 0)) {
+    try (BatchStream<DetectionBatch> s = data.train(2, batch, 0)) {
       long start = System.nanoTime();
       int steps = Math.min(2 * batches, 20);
       for (int i = 0; i < steps; i++) {

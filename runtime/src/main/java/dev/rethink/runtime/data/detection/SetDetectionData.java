@@ -1,9 +1,9 @@
 package dev.rethink.runtime.data.detection;
 
 import dev.rethink.dsl.data.DetectionInput;
+import dev.rethink.runtime.data.BatchStream;
 import dev.rethink.runtime.data.DataException;
 import dev.rethink.runtime.data.DetectionBatch;
-import dev.rethink.runtime.data.DetectionBatchStream;
 import dev.rethink.runtime.data.DetectionData;
 import dev.rethink.runtime.data.PipelineSettings;
 import dev.rethink.runtime.data.Seeds;
@@ -213,7 +213,7 @@ public final class SetDetectionData implements DetectionData {
   }
 
   @Override
-  public DetectionBatchStream train(long seed, int batchSize, long startBatch) {
+  public BatchStream<DetectionBatch> train(long seed, int batchSize, long startBatch) {
     if (batchSize < 1 || startBatch < 0) {
       throw new IllegalArgumentException("batch size " + batchSize + " and start batch " + startBatch);
     }
@@ -234,12 +234,12 @@ public final class SetDetectionData implements DetectionData {
             in -> maskOf(rec, in), flipIndex));
       }, maskSize, maxInstances);
     };
-    return new Stream(new PrefetchStream<>("detection-train", settings.threads(), settings.prefetchBatches(),
-        startBatch, Long.MAX_VALUE, jobs));
+    return new PrefetchStream<>("detection-train", settings.threads(), settings.prefetchBatches(),
+        startBatch, Long.MAX_VALUE, jobs);
   }
 
   @Override
-  public DetectionBatchStream eval(int batchSize) {
+  public BatchStream<DetectionBatch> eval(int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size " + batchSize);
     }
@@ -254,8 +254,8 @@ public final class SetDetectionData implements DetectionData {
             flipIndex));
       }, 0, evalMaxInstances);
     };
-    return new Stream(new PrefetchStream<>("detection-eval", settings.threads(), settings.prefetchBatches(), 0,
-        batches, jobs));
+    return new PrefetchStream<>("detection-eval", settings.threads(), settings.prefetchBatches(), 0,
+        batches, jobs);
   }
 
   private float[] maskOf(ImageRecord rec, Instance in) {
@@ -397,29 +397,6 @@ public final class SetDetectionData implements DetectionData {
       }
       return new DetectionBatch(n, height, width, pixels, ids, heights, widths, scales, flipped, maxInstances,
           counts, boxes, classes, masks, boxMasks, k, keypoints);
-    }
-  }
-
-  private static final class Stream implements DetectionBatchStream {
-    private final PrefetchStream<DetectionBatch> stream;
-
-    Stream(PrefetchStream<DetectionBatch> stream) {
-      this.stream = stream;
-    }
-
-    @Override
-    public DetectionBatch next() throws InterruptedException {
-      return stream.next();
-    }
-
-    @Override
-    public double waitSeconds() {
-      return stream.waitSeconds();
-    }
-
-    @Override
-    public void close() {
-      stream.close();
     }
   }
 }

@@ -93,7 +93,7 @@ public final class FolderClassificationData implements ClassificationData {
   }
 
   @Override
-  public BatchStream train(long seed, int batchSize, long startBatch) {
+  public BatchStream<ImageBatch> train(long seed, int batchSize, long startBatch) {
     if (batchSize < 1 || startBatch < 0) {
       throw new IllegalArgumentException("batch size " + batchSize + " and start batch " + startBatch);
     }
@@ -113,12 +113,12 @@ public final class FolderClassificationData implements ClassificationData {
         return layout.train().get(images[i]).label();
       });
     };
-    return new Stream(new PrefetchStream<>("train", settings.threads(), settings.prefetchBatches(), startBatch,
-        Long.MAX_VALUE, jobs));
+    return new PrefetchStream<>("train", settings.threads(), settings.prefetchBatches(), startBatch,
+        Long.MAX_VALUE, jobs);
   }
 
   @Override
-  public BatchStream eval(int batchSize) {
+  public BatchStream<ImageBatch> eval(int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size " + batchSize);
     }
@@ -132,8 +132,8 @@ public final class FolderClassificationData implements ClassificationData {
         return layout.eval().get(from + i).label();
       });
     };
-    return new Stream(new PrefetchStream<>("eval", settings.threads(), settings.prefetchBatches(), 0, batches,
-        jobs));
+    return new PrefetchStream<>("eval", settings.threads(), settings.prefetchBatches(), 0, batches,
+        jobs);
   }
 
   private RgbImage trainImage(int i) {
@@ -206,29 +206,6 @@ public final class FolderClassificationData implements ClassificationData {
     @Override
     public ImageBatch finish() {
       return new ImageBatch(size, transform.size(), transform.size(), pixels, labels);
-    }
-  }
-
-  private static final class Stream implements BatchStream {
-    private final PrefetchStream<ImageBatch> stream;
-
-    Stream(PrefetchStream<ImageBatch> stream) {
-      this.stream = stream;
-    }
-
-    @Override
-    public ImageBatch next() throws InterruptedException {
-      return stream.next();
-    }
-
-    @Override
-    public double waitSeconds() {
-      return stream.waitSeconds();
-    }
-
-    @Override
-    public void close() {
-      stream.close();
     }
   }
 }

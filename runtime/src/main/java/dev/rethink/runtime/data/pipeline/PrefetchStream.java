@@ -1,5 +1,6 @@
 package dev.rethink.runtime.data.pipeline;
 
+import dev.rethink.runtime.data.BatchStream;
 import dev.rethink.runtime.data.DataException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
@@ -20,7 +21,7 @@ import java.util.function.LongFunction;
  *
  * @param <B> the batch type
  */
-public final class PrefetchStream<B> implements AutoCloseable {
+public final class PrefetchStream<B> implements BatchStream<B> {
   private static final AtomicInteger STREAMS = new AtomicInteger();
 
   private final ExecutorService pool;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rethink.dsl.data.DetectionInput;
+import dev.rethink.runtime.data.BatchStream;
 import dev.rethink.runtime.data.DataException;
 import dev.rethink.runtime.data.DetectionBatch;
-import dev.rethink.runtime.data.DetectionBatchStream;
 import dev.rethink.runtime.data.PipelineSettings;
 import dev.rethink.runtime.data.image.ImageFiles;
 import java.awt.Color;
@@ -63,7 +63,7 @@ class SetDetectionDataTest {
         + Arrays.hashCode(b.boxes()) + Arrays.hashCode(b.masks()) + Arrays.toString(b.flipped());
   }
 
-  private static List<String> take(DetectionBatchStream s, int n) throws InterruptedException {
+  private static List<String> take(BatchStream<DetectionBatch> s, int n) throws InterruptedException {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       out.add(digest(s.next()));
@@ -76,7 +76,7 @@ class SetDetectionDataTest {
     SetDetectionData data = new SetDetectionData(set(6), set(3), null, INPUT, settings(2, true));
     assertTrue(data.decodedInMemory());
     assertEquals(1, data.maxInstances());
-    try (DetectionBatchStream s = data.train(3, 3, 0)) {
+    try (BatchStream<DetectionBatch> s = data.train(3, 3, 0)) {
       for (int b = 0; b < 4; b++) {
         DetectionBatch batch = s.next();
         int maxH = 0;
@@ -113,7 +113,7 @@ class SetDetectionDataTest {
   @Test
   void evalIsInOrderAtTheTestSizeUnflipped() throws Exception {
     SetDetectionData data = new SetDetectionData(set(3), set(3), null, INPUT, settings(2, true));
-    try (DetectionBatchStream s = data.eval(2)) {
+    try (BatchStream<DetectionBatch> s = data.eval(2)) {
       DetectionBatch first = s.next();
       DetectionBatch second = s.next();
       assertNull(s.next());
@@ -136,14 +136,14 @@ class SetDetectionDataTest {
   void orderIsDeterministicAcrossThreadsCachingAndResumption() throws Exception {
     DetectionSet train = set(5);
     List<String> reference;
-    try (DetectionBatchStream s = new SetDetectionData(train, set(1), null, INPUT, settings(1, true)).train(9, 2, 0)) {
+    try (BatchStream<DetectionBatch> s = new SetDetectionData(train, set(1), null, INPUT, settings(1, true)).train(9, 2, 0)) {
       reference = take(s, 8);
     }
-    try (DetectionBatchStream s = new SetDetectionData(train, set(1), null, INPUT, settings(3, false)).train(9, 2,
+    try (BatchStream<DetectionBatch> s = new SetDetectionData(train, set(1), null, INPUT, settings(3, false)).train(9, 2,
         0)) {
       assertEquals(reference, take(s, 8));
     }
-    try (DetectionBatchStream s = new SetDetectionData(train, set(1), null, INPUT, settings(2, true)).train(9, 2,
+    try (BatchStream<DetectionBatch> s = new SetDetectionData(train, set(1), null, INPUT, settings(2, true)).train(9, 2,
         5)) {
       assertEquals(reference.subList(5, 8), take(s, 3));
     }
@@ -162,7 +162,7 @@ class SetDetectionDataTest {
 
     ImageFiles.writePng(new BufferedImage(7, 7, BufferedImage.TYPE_3BYTE_BGR), dir.resolve("im1.png"));
     SetDetectionData streaming = new SetDetectionData(train, set(1), null, INPUT, settings(2, false));
-    try (DetectionBatchStream s = streaming.train(0, 3, 0)) {
+    try (BatchStream<DetectionBatch> s = streaming.train(0, 3, 0)) {
       DataException late = assertThrows(DataException.class, s::next);
       assertTrue(late.getMessage().contains("im1.png") && late.getMessage().contains("image 101"),
           late.getMessage());

@@ -83,7 +83,7 @@ class FolderClassificationDataTest {
     assertEquals(List.of("ant", "bee", "cat"), data.classNames());
     assertEquals(15, data.trainSize());
     assertEquals(6, data.evalSize());
-    try (BatchStream eval = data.eval(4)) {
+    try (BatchStream<ImageBatch> eval = data.eval(4)) {
       ImageBatch b1 = eval.next();
       ImageBatch b2 = eval.next();
       assertNull(eval.next());
@@ -98,7 +98,7 @@ class FolderClassificationDataTest {
       assertEquals(2.2489083, b1.pixels()[0], 1e-4);
       assertEquals(-2.0357143, b1.pixels()[1], 1e-4);
     }
-    try (BatchStream train = data.train(1, 5, 0)) {
+    try (BatchStream<ImageBatch> train = data.train(1, 5, 0)) {
       int[] perClass = new int[3];
       for (int b = 0; b < 3; b++) { // 15 positions = exactly epoch 0
         ImageBatch batch = train.next();
@@ -112,7 +112,7 @@ class FolderClassificationDataTest {
   }
 
   /** Batch contents as comparable lists. */
-  private static List<String> take(BatchStream s, int n) throws InterruptedException {
+  private static List<String> take(BatchStream<ImageBatch> s, int n) throws InterruptedException {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       ImageBatch b = s.next();
@@ -129,23 +129,23 @@ class FolderClassificationDataTest {
     FolderClassificationData streaming = new FolderClassificationData(layout, INPUT, settings(4, false));
     assertFalse(streaming.decodedInMemory());
     List<String> reference;
-    try (BatchStream s = oneThread.train(42, 4, 0)) {
+    try (BatchStream<ImageBatch> s = oneThread.train(42, 4, 0)) {
       reference = take(s, 12); // 48 positions: crosses epoch boundaries at 15, 30, 45
     }
-    try (BatchStream s = oneThread.train(42, 4, 0)) {
+    try (BatchStream<ImageBatch> s = oneThread.train(42, 4, 0)) {
       assertEquals(reference, take(s, 12));
     }
-    try (BatchStream s = threeThreads.train(42, 4, 0)) {
+    try (BatchStream<ImageBatch> s = threeThreads.train(42, 4, 0)) {
       assertEquals(reference, take(s, 12));
     }
-    try (BatchStream s = streaming.train(42, 4, 0)) {
+    try (BatchStream<ImageBatch> s = streaming.train(42, 4, 0)) {
       assertEquals(reference, take(s, 12));
       assertTrue(s.waitSeconds() >= 0);
     }
-    try (BatchStream s = oneThread.train(43, 4, 0)) {
+    try (BatchStream<ImageBatch> s = oneThread.train(43, 4, 0)) {
       assertFalse(reference.equals(take(s, 12)), "another seed gives another order");
     }
-    try (BatchStream s = threeThreads.train(42, 4, 7)) {
+    try (BatchStream<ImageBatch> s = threeThreads.train(42, 4, 7)) {
       assertEquals(reference.subList(7, 12), take(s, 5), "starting at batch 7 equals skipping 7 batches");
     }
   }
@@ -155,7 +155,7 @@ class FolderClassificationDataTest {
     ImageFolderLayout layout = ImageFolderLayout.scan(makeFolder(), "train", "val");
     FolderClassificationData data = new FolderClassificationData(layout, new ClassificationInput(8, false, false),
         settings(2, true));
-    try (BatchStream s = data.train(5, 15, 0)) {
+    try (BatchStream<ImageBatch> s = data.train(5, 15, 0)) {
       List<String> epochs = new ArrayList<>();
       for (int e = 0; e < 3; e++) {
         ImageBatch b = s.next();
@@ -197,7 +197,7 @@ class FolderClassificationDataTest {
     assertTrue(upFront.getMessage().contains("photo.JPEG"), upFront.getMessage());
 
     FolderClassificationData streaming = new FolderClassificationData(layout, INPUT, settings(2, false));
-    try (BatchStream s = streaming.train(0, 16, 0)) { // 16 training images: the first batch holds every one
+    try (BatchStream<ImageBatch> s = streaming.train(0, 16, 0)) { // 16 training images: the first batch holds every one
       DataException late = assertThrows(DataException.class, s::next);
       assertTrue(late.getMessage().contains("photo.JPEG"), late.getMessage());
     }
