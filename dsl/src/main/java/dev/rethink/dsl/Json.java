@@ -37,25 +37,52 @@ public final class Json {
   }
 
   /**
-   * Reads a spec; a rule broken by the JSON's values surfaces as the {@link SpecException} that the spec's
-   * constructor raised, with the JSON path in front.
+   * Reads a spec; a rule broken by the JSON's values surfaces as a {@link SpecException} whose field is the path
+   * from the spec read, e.g. {@code variants[scratch].schedule.baseLr} in a study (the parts are checked by the
+   * variant holding them, see {@link SpecParts}).
    */
   public static <T> T read(String json, Class<T> type) {
     try {
-      return MAPPER.readValue(json, type);
-    } catch (JsonMappingException e) {
-      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      T spec = SpecParts.deferringChecks(() -> {
+        try {
+          return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+          throw new UncheckedJson(e);
+        }
+      });
+      SpecParts.check("", spec);
+      return spec;
+    } catch (UncheckedJson wrapped) {
+      throw failure(wrapped.getCause(), type);
+    }
+  }
+
+  /** The spec rule broken, a malformed document, or a JSON that does not map onto the spec. */
+  private static RuntimeException failure(JsonProcessingException e, Class<?> type) {
+    if (e instanceof JsonMappingException mapping) {
+      for (Throwable c = mapping.getCause(); c != null; c = c.getCause()) {
         if (c instanceof SpecException spec) {
-          throw spec;
+          return spec;
         }
         if (c instanceof JsonParseException parse) {
-          throw malformed(type, parse);
+          return malformed(type, parse);
         }
       }
-      throw new IllegalArgumentException("invalid " + type.getSimpleName() + " JSON at "
-          + e.getPathReference() + ": " + e.getOriginalMessage(), e);
-    } catch (JsonProcessingException e) {
-      throw malformed(type, e);
+      return new IllegalArgumentException("invalid " + type.getSimpleName() + " JSON at "
+          + mapping.getPathReference() + ": " + mapping.getOriginalMessage(), mapping);
+    }
+    return malformed(type, e);
+  }
+
+  /** Carries Jackson's checked exception out of {@link SpecParts#deferringChecks}. */
+  private static final class UncheckedJson extends RuntimeException {
+    UncheckedJson(JsonProcessingException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized JsonProcessingException getCause() {
+      return (JsonProcessingException) super.getCause();
     }
   }
 

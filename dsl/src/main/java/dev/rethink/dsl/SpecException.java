@@ -2,7 +2,9 @@ package dev.rethink.dsl;
 
 /**
  * A spec that breaks a rule. The message names the field path, the rule, the offending value and a hint, e.g.
- * {@code model.backbone.norm: GroupNorm(groups=32) needs channels divisible by 32, stage res2 has 48}.
+ * {@code variants[scratch].model.backbone.norm: GroupNorm(groups=32) needs channels divisible by 32, stem has 48}.
+ * A part raises its field relative to itself ({@code norm}); the spec holding it puts its own path in front
+ * ({@link #under}), up to the variant ({@code variants[scratch].model.backbone}), see {@link SpecParts}.
  */
 public final class SpecException extends IllegalArgumentException {
   private final String field;

@@ -83,8 +83,8 @@ class SpecTrapsTest {
     // ResNet-50 at width 0.75: the stem has round(64 * 0.75) = 48 channels, not divisible by 32.
     SpecException e = assertThrows(SpecException.class,
         () -> ResNetSpec.of(50).withWidthMultiplier(0.75).withNorm(new GroupNorm(32)));
-    assertEquals("backbone.norm", e.field());
-    assertEquals("backbone.norm: GroupNorm(groups=32) needs channels divisible by 32, stem has 48 (hint: choose groups dividing every layer's width, or change the width)", e.getMessage());
+    assertEquals("norm", e.field());
+    assertEquals("norm: GroupNorm(groups=32) needs channels divisible by 32, stem has 48 (hint: choose groups dividing every layer's width, or change the width)", e.getMessage());
     // ResNeXt-50 32x1d with GN(64): the stem's 64 channels pass, res2's grouped width 32·1 = 32 does not.
     SpecException stage = assertThrows(SpecException.class,
         () -> new ResNetSpec(50, new GroupNorm(64), false, 32, 1, 1.0));

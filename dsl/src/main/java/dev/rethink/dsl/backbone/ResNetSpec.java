@@ -3,6 +3,7 @@ package dev.rethink.dsl.backbone;
 import static dev.rethink.dsl.SpecException.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.rethink.dsl.SpecParts;
 import dev.rethink.dsl.norm.BatchNorm;
 import dev.rethink.dsl.norm.NormSpec;
 import java.util.ArrayList;
@@ -37,20 +38,22 @@ public record ResNetSpec(int depth, NormSpec norm, boolean strideIn1x1, int grou
   public static final int EXPANSION = 4;
 
   public ResNetSpec {
-    require(norm != null, "norm", "is required (hint: new BatchNorm(), new GroupNorm(32), ...)");
-    require(BLOCKS.containsKey(depth), "depth", "must be one of 18, 34, 50, 101, 152, was " + depth);
-    require(groups >= 1, "groups", "must be >= 1, was " + groups);
-    require(widthPerGroup >= 1, "widthPerGroup", "must be >= 1, was " + widthPerGroup);
-    require(widthMultiplier > 0 && widthMultiplier <= 4, "widthMultiplier", "must be in (0, 4], was "
-        + widthMultiplier);
-    require(groups == 1 || depth >= 50, "groups", "ResNeXt needs bottleneck blocks (depth >= 50), depth was "
-        + depth);
-    require(scaled(STEM_CHANNELS, widthMultiplier) >= 1, "widthMultiplier", "leaves the stem with no channel");
-    // Channel rules that involve the norm are checked against the widths this spec produces.
-    for (Width w : widths(depth, groups, widthPerGroup, widthMultiplier)) {
-      require(w.channels % groups == 0 || !w.grouped, "groups", "bottleneck width " + w.channels + " of "
-          + w.layer + " is not divisible by groups=" + groups);
-      norm.checkChannels("backbone.norm", w.layer, w.channels);
+    if (SpecParts.checkNow()) {
+      require(norm != null, "norm", "is required (hint: new BatchNorm(), new GroupNorm(32), ...)");
+      require(BLOCKS.containsKey(depth), "depth", "must be one of 18, 34, 50, 101, 152, was " + depth);
+      require(groups >= 1, "groups", "must be >= 1, was " + groups);
+      require(widthPerGroup >= 1, "widthPerGroup", "must be >= 1, was " + widthPerGroup);
+      require(widthMultiplier > 0 && widthMultiplier <= 4, "widthMultiplier", "must be in (0, 4], was "
+          + widthMultiplier);
+      require(groups == 1 || depth >= 50, "groups", "ResNeXt needs bottleneck blocks (depth >= 50), depth was "
+          + depth);
+      require(scaled(STEM_CHANNELS, widthMultiplier) >= 1, "widthMultiplier", "leaves the stem with no channel");
+      // Channel rules that involve the norm are checked against the widths this spec produces.
+      for (Width w : widths(depth, groups, widthPerGroup, widthMultiplier)) {
+        require(w.channels % groups == 0 || !w.grouped, "groups", "bottleneck width " + w.channels + " of "
+            + w.layer + " is not divisible by groups=" + groups);
+        norm.checkChannels("norm", w.layer, w.channels);
+      }
     }
   }
 

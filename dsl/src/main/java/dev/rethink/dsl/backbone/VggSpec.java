@@ -3,6 +3,7 @@ package dev.rethink.dsl.backbone;
 import static dev.rethink.dsl.SpecException.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.rethink.dsl.SpecParts;
 import dev.rethink.dsl.norm.NoNorm;
 import dev.rethink.dsl.norm.NormSpec;
 import java.util.ArrayList;
@@ -27,14 +28,16 @@ public record VggSpec(int depth, NormSpec norm, double widthMultiplier) implemen
   public static final List<Integer> WIDTHS = List.of(64, 128, 256, 512, 512);
 
   public VggSpec {
-    require(norm != null, "norm", "is required (hint: new NoNorm())");
-    require(CONVS.containsKey(depth), "depth", "must be 11 or 16, was " + depth);
-    require(widthMultiplier > 0 && widthMultiplier <= 4, "widthMultiplier", "must be in (0, 4], was "
-        + widthMultiplier);
-    for (int i = 0; i < WIDTHS.size(); i++) {
-      int c = ResNetSpec.scaled(WIDTHS.get(i), widthMultiplier);
-      require(c >= 1, "widthMultiplier", "leaves conv" + (i + 1) + " with no channel");
-      norm.checkChannels("backbone.norm", "stage conv" + (i + 1), c);
+    if (SpecParts.checkNow()) {
+      require(norm != null, "norm", "is required (hint: new NoNorm())");
+      require(CONVS.containsKey(depth), "depth", "must be 11 or 16, was " + depth);
+      require(widthMultiplier > 0 && widthMultiplier <= 4, "widthMultiplier", "must be in (0, 4], was "
+          + widthMultiplier);
+      for (int i = 0; i < WIDTHS.size(); i++) {
+        int c = ResNetSpec.scaled(WIDTHS.get(i), widthMultiplier);
+        require(c >= 1, "widthMultiplier", "leaves conv" + (i + 1) + " with no channel");
+        norm.checkChannels("norm", "stage conv" + (i + 1), c);
+      }
     }
   }
 

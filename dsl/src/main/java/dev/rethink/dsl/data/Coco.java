@@ -3,6 +3,7 @@ package dev.rethink.dsl.data;
 import static dev.rethink.dsl.SpecException.require;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rethink.dsl.SpecParts;
 import java.util.OptionalInt;
 
 /**
@@ -26,13 +27,15 @@ public record Coco(String root, String trainAnnotations, String trainImages, Str
   public static final String VAL_2017 = "val2017";
 
   public Coco {
-    require(root != null && !root.isBlank(), "root", "must name a folder (hint: \"coco\")");
-    require(trainAnnotations != null && !trainAnnotations.isBlank(), "trainAnnotations",
-        "must name a JSON file (hint: \"annotations/instances_train2017.json\")");
-    require(trainImages != null && !trainImages.isBlank(), "trainImages", "must name a folder (hint: \"train2017\")");
-    require(evalAnnotations != null && !evalAnnotations.isBlank(), "evalAnnotations",
-        "must name a JSON file (hint: \"annotations/instances_val2017.json\")");
-    require(evalImages != null && !evalImages.isBlank(), "evalImages", "must name a folder (hint: \"val2017\")");
+    if (SpecParts.checkNow()) {
+      require(root != null && !root.isBlank(), "root", "must name a folder (hint: \"coco\")");
+      require(trainAnnotations != null && !trainAnnotations.isBlank(), "trainAnnotations",
+          "must name a JSON file (hint: \"annotations/instances_train2017.json\")");
+      require(trainImages != null && !trainImages.isBlank(), "trainImages", "must name a folder (hint: \"train2017\")");
+      require(evalAnnotations != null && !evalAnnotations.isBlank(), "evalAnnotations",
+          "must name a JSON file (hint: \"annotations/instances_val2017.json\")");
+      require(evalImages != null && !evalImages.isBlank(), "evalImages", "must name a folder (hint: \"val2017\")");
+    }
   }
 
   /** COCO 2017 instances (boxes and masks) in the standard layout under {@code root}. */

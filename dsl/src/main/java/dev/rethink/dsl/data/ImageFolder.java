@@ -2,6 +2,7 @@ package dev.rethink.dsl.data;
 
 import static dev.rethink.dsl.SpecException.require;
 
+import dev.rethink.dsl.SpecParts;
 import java.util.OptionalInt;
 
 /**
@@ -21,10 +22,12 @@ public record ImageFolder(String root, String trainSplit, String evalSplit, int 
   public static final int IMAGENET_TRAIN_IMAGES = 1_281_167;
 
   public ImageFolder {
-    require(root != null && !root.isBlank(), "root", "must name a folder (hint: \"imagenet\")");
-    require(trainSplit != null && !trainSplit.isBlank(), "trainSplit", "must name a sub-folder (hint: \"train\")");
-    require(evalSplit != null && !evalSplit.isBlank(), "evalSplit", "must name a sub-folder (hint: \"val\")");
-    require(classes >= 2, "classes", "must be >= 2, was " + classes);
+    if (SpecParts.checkNow()) {
+      require(root != null && !root.isBlank(), "root", "must name a folder (hint: \"imagenet\")");
+      require(trainSplit != null && !trainSplit.isBlank(), "trainSplit", "must name a sub-folder (hint: \"train\")");
+      require(evalSplit != null && !evalSplit.isBlank(), "evalSplit", "must name a sub-folder (hint: \"val\")");
+      require(classes >= 2, "classes", "must be >= 2, was " + classes);
+    }
   }
 
   /** {@code <root>/train} and {@code <root>/val} with {@code classes} class folders. */

@@ -2,6 +2,7 @@ package dev.rethink.dsl.eval;
 
 import static dev.rethink.dsl.SpecException.require;
 
+import dev.rethink.dsl.SpecParts;
 import java.util.List;
 
 /**
@@ -10,10 +11,13 @@ import java.util.List;
  */
 public record EvalSpec(List<MetricSpec> metrics, int period) {
   public EvalSpec {
-    require(metrics != null && !metrics.isEmpty(), "metrics", "needs at least one metric");
-    metrics = List.copyOf(metrics);
-    require(period >= 0, "period", "must be >= 0 (0 = only at the end), was " + period);
+    if (SpecParts.checkNow()) {
+      require(metrics != null && !metrics.isEmpty(), "metrics", "needs at least one metric");
+      require(period >= 0, "period", "must be >= 0 (0 = only at the end), was " + period);
+    }
+    metrics = metrics == null ? null : List.copyOf(metrics);
   }
+
 
   public static EvalSpec atEnd(MetricSpec... metrics) {
     return new EvalSpec(List.of(metrics), 0);

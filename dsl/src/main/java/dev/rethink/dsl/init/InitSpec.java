@@ -2,6 +2,8 @@ package dev.rethink.dsl.init;
 
 import static dev.rethink.dsl.SpecException.require;
 
+import dev.rethink.dsl.SpecParts;
+
 /**
  * How a variant starts: its backbone weights and how many leading backbone stages stay frozen.
  *
@@ -14,11 +16,13 @@ public record InitSpec(WeightsSpec weights, int freezeAt) {
   public static final int DETECTRON_FREEZE_AT = 2;
 
   public InitSpec {
-    require(weights != null, "weights", "is required (hint: InitSpec.scratch() or InitSpec.from(\"variant\"))");
-    require(freezeAt >= 0, "freezeAt", "must be >= 0, was " + freezeAt);
-    require(!(weights.scratch() && freezeAt > 0), "freezeAt", "freezeAt=" + freezeAt
-        + " with MsraFill: freezing randomly initialized stages is invalid when training from scratch"
-        + " (He et al. 2019, §3; Detectron FREEZE_AT 0) (hint: use freezeAt=0)");
+    if (SpecParts.checkNow()) {
+      require(weights != null, "weights", "is required (hint: InitSpec.scratch() or InitSpec.from(\"variant\"))");
+      require(freezeAt >= 0, "freezeAt", "must be >= 0, was " + freezeAt);
+      require(!(weights.scratch() && freezeAt > 0), "freezeAt", "freezeAt=" + freezeAt
+          + " with MsraFill: freezing randomly initialized stages is invalid when training from scratch"
+          + " (He et al. 2019, §3; Detectron FREEZE_AT 0) (hint: use freezeAt=0)");
+    }
   }
 
   /** MSRA random init, nothing frozen: the paper's scratch setting. */

@@ -1,5 +1,6 @@
 package dev.rethink.dsl.model;
 
+import dev.rethink.dsl.SpecParts;
 import dev.rethink.dsl.backbone.BackboneSpec;
 import dev.rethink.dsl.model.detection.FpnSpec;
 import dev.rethink.dsl.model.detection.InferenceSpec;
@@ -25,7 +26,9 @@ public record FasterRcnnSpec(BackboneSpec backbone, FpnSpec fpn, RpnSpec rpn, Ro
     InferenceSpec inference, int numClasses) implements DetectorSpec {
 
   public FasterRcnnSpec {
-    DetectorChecks.check(backbone, fpn, rpn, roiHeads, inference, numClasses);
+    if (SpecParts.checkNow()) {
+      DetectorChecks.check(backbone, fpn, rpn, roiHeads, inference, numClasses);
+    }
   }
 
   /** Over FPN with Detectron2's defaults (2fc box head, no norm in the FPN and heads). */

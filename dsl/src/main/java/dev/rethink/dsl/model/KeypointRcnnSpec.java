@@ -2,6 +2,7 @@ package dev.rethink.dsl.model;
 
 import static dev.rethink.dsl.SpecException.require;
 
+import dev.rethink.dsl.SpecParts;
 import dev.rethink.dsl.backbone.BackboneSpec;
 import dev.rethink.dsl.model.detection.FpnSpec;
 import dev.rethink.dsl.model.detection.InferenceSpec;
@@ -30,8 +31,10 @@ public record KeypointRcnnSpec(BackboneSpec backbone, FpnSpec fpn, RpnSpec rpn, 
     InferenceSpec inference, int numClasses, KeypointHeadSpec keypointHead) implements DetectorSpec {
 
   public KeypointRcnnSpec {
-    DetectorChecks.check(backbone, fpn, rpn, roiHeads, inference, numClasses);
-    require(keypointHead != null, "keypointHead", "is required (hint: KeypointHeadSpec.detectron())");
+    if (SpecParts.checkNow()) {
+      DetectorChecks.check(backbone, fpn, rpn, roiHeads, inference, numClasses);
+      require(keypointHead != null, "keypointHead", "is required (hint: KeypointHeadSpec.detectron())");
+    }
   }
 
   /** Over FPN with Detectron2's defaults (2fc box head, no norm in the FPN and heads). */

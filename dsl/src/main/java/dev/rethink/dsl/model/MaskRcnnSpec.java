@@ -2,6 +2,7 @@ package dev.rethink.dsl.model;
 
 import static dev.rethink.dsl.SpecException.require;
 
+import dev.rethink.dsl.SpecParts;
 import dev.rethink.dsl.backbone.BackboneSpec;
 import dev.rethink.dsl.model.detection.FpnSpec;
 import dev.rethink.dsl.model.detection.InferenceSpec;
@@ -29,8 +30,10 @@ public record MaskRcnnSpec(BackboneSpec backbone, FpnSpec fpn, RpnSpec rpn, RoiH
     InferenceSpec inference, int numClasses, MaskHeadSpec maskHead) implements DetectorSpec {
 
   public MaskRcnnSpec {
-    DetectorChecks.check(backbone, fpn, rpn, roiHeads, inference, numClasses);
-    require(maskHead != null, "maskHead", "is required (hint: MaskHeadSpec.detectron())");
+    if (SpecParts.checkNow()) {
+      DetectorChecks.check(backbone, fpn, rpn, roiHeads, inference, numClasses);
+      require(maskHead != null, "maskHead", "is required (hint: MaskHeadSpec.detectron())");
+    }
   }
 
   /** Over FPN with Detectron2's defaults (2fc box head, no norm in the FPN and heads). */

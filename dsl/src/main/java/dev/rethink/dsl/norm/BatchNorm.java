@@ -2,6 +2,8 @@ package dev.rethink.dsl.norm;
 
 import static dev.rethink.dsl.SpecException.require;
 
+import dev.rethink.dsl.SpecParts;
+
 /**
  * Batch normalization over each tower's own batch, with moving statistics for inference.
  *
@@ -15,8 +17,10 @@ public record BatchNorm(double momentum, double epsilon) implements NormSpec {
   public static final double DEFAULT_EPSILON = 1e-5;
 
   public BatchNorm {
-    require(momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1), was " + momentum);
-    require(epsilon > 0, "epsilon", "must be > 0, was " + epsilon);
+    if (SpecParts.checkNow()) {
+      require(momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1), was " + momentum);
+      require(epsilon > 0, "epsilon", "must be > 0, was " + epsilon);
+    }
   }
 
   public BatchNorm() {

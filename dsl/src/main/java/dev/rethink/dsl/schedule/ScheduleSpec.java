@@ -3,6 +3,7 @@ package dev.rethink.dsl.schedule;
 import static dev.rethink.dsl.SpecException.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.rethink.dsl.SpecParts;
 import dev.rethink.dsl.study.Scale;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,23 +37,30 @@ public record ScheduleSpec(int imagesPerBatch, int iterations, double baseLr, Wa
   public static final double PAPER_GAMMA = 0.1;
 
   public ScheduleSpec {
-    require(imagesPerBatch >= 1, "imagesPerBatch", "must be >= 1, was " + imagesPerBatch);
-    require(iterations >= 1, "iterations", "must be >= 1, was " + iterations);
-    require(baseLr > 0 && Double.isFinite(baseLr), "baseLr", "must be a finite number > 0, was " + baseLr);
-    require(warmup != null, "warmup", "is required (hint: WarmupSpec.none())");
-    require(milestones != null, "milestones", "is required (hint: List.of())");
-    require(gamma > 0 && gamma <= 1, "gamma", "must be in (0, 1], was " + gamma);
-    milestones = List.copyOf(milestones);
-    int previous = 0;
-    for (int m : milestones) {
-      require(m > previous, "milestones", "must be strictly increasing and > 0, got " + milestones);
-      require(m < iterations, "milestones", "milestone " + m + " is at or past the last iteration (iterations="
-          + iterations + "): the LR drop would never take effect (hint: milestones must be < iterations)");
-      previous = m;
+    if (SpecParts.checkNow()) {
+      require(imagesPerBatch >= 1, "imagesPerBatch", "must be >= 1, was " + imagesPerBatch);
+      require(iterations >= 1, "iterations", "must be >= 1, was " + iterations
+          + " (hint: scale.nx(n) gives the paper's \"n x\" schedule at the profile's scale)");
+      require(baseLr > 0 && Double.isFinite(baseLr), "baseLr", "must be a finite number > 0, was " + baseLr
+          + " (hint: the paper's " + PAPER_BASE_LR + " at " + REFERENCE_BATCH + " images per batch, scaled"
+          + " linearly with the batch)");
+      require(warmup != null, "warmup", "is required (hint: WarmupSpec.none())");
+      require(milestones != null, "milestones", "is required (hint: List.of())");
+      require(gamma > 0 && gamma <= 1, "gamma", "must be in (0, 1], was " + gamma);
+      int previous = 0;
+      for (int m : milestones) {
+        require(m > previous, "milestones", "must be strictly increasing and > 0, got " + milestones);
+        require(m < iterations, "milestones", "milestone " + m + " is at or past the last iteration (iterations="
+            + iterations + "): the LR drop would never take effect (hint: milestones must be < iterations)");
+        previous = m;
+      }
+      require(warmup.iterations() < iterations, "warmup.iterations", "warm-up of " + warmup.iterations()
+          + " iterations does not end before the last iteration (" + iterations + ") (hint: shorten the warm-up"
+          + " or lengthen the schedule)");
     }
-    require(warmup.iterations() < iterations, "warmup.iterations", "warm-up of " + warmup.iterations()
-        + " iterations does not end before the last iteration (" + iterations + ")");
+    milestones = milestones == null ? null : List.copyOf(milestones);
   }
+
 
   /**
    * The paper's "Nx" schedule at the given scale: {@code N × scale.iterations1x()} iterations, LR ÷10 at the
@@ -85,7 +93,6 @@ public record ScheduleSpec(int imagesPerBatch, int iterations, double baseLr, Wa
    * iterations, milestones and warm-up × b/b'.
    */
   public ScheduleSpec withImagesPerBatch(int batch) {
-    require(batch >= 1, "imagesPerBatch", "must be >= 1, was " + batch);
     double k = (double) imagesPerBatch / batch;
     List<Integer> scaled = milestones.stream().map(m -> (int) Math.round(m * k)).toList();
     return new ScheduleSpec(batch, (int) Math.round(iterations * k), baseLr / k,

@@ -2,6 +2,8 @@ package dev.rethink.dsl.schedule;
 
 import static dev.rethink.dsl.SpecException.require;
 
+import dev.rethink.dsl.SpecParts;
+
 /**
  * Linear warm-up (Goyal et al., 2017): the LR factor rises linearly from {@code startFactor} at step 0 to 1 at
  * step {@code iterations}: {@code factor = startFactor * (1 - a) + a} with {@code a = step / iterations}.
@@ -13,8 +15,10 @@ public record WarmupSpec(int iterations, double startFactor) {
   public static final double DETECTRON_FACTOR = 1.0 / 3.0;
 
   public WarmupSpec {
-    require(iterations >= 0, "iterations", "must be >= 0, was " + iterations);
-    require(startFactor > 0 && startFactor <= 1, "startFactor", "must be in (0, 1], was " + startFactor);
+    if (SpecParts.checkNow()) {
+      require(iterations >= 0, "iterations", "must be >= 0, was " + iterations);
+      require(startFactor > 0 && startFactor <= 1, "startFactor", "must be in (0, 1], was " + startFactor);
+    }
   }
 
   /** No warm-up. */

@@ -26,6 +26,9 @@ public interface Study {
   /** One or two sentences: the question the study answers. */
   String description();
 
-  /** The study's variants at the given profile. */
+  /**
+   * The study's variants at the given profile. Callers go through {@link StudyDefinition#define}, under which a
+   * broken rule names the variant and full path ({@code variants[gn].schedule.baseLr}).
+   */
   StudySpec define(Profile profile);
 }

@@ -2,7 +2,7 @@ package dev.rethink.dsl.study;
 
 import static dev.rethink.dsl.SpecException.require;
 
-
+import dev.rethink.dsl.SpecParts;
 import dev.rethink.dsl.backbone.BackboneSpec;
 import dev.rethink.dsl.data.DatasetSpec;
 import dev.rethink.dsl.data.InputSpec;
@@ -48,6 +48,15 @@ public record VariantSpec(String name, ModelSpec model, InitSpec init, DatasetSp
     require(schedule != null, at + ".schedule", "is required (hint: scale.nx(1))");
     require(optimizer != null, at + ".optimizer", "is required (hint: SgdSpec.paper())");
     require(eval != null, at + ".eval", "is required");
+    // The parts were usually built before this variant (and, inside a study's define, left unchecked): their
+    // rules are checked here, so that a broken one names its full path, e.g. variants[gn].schedule.baseLr.
+    SpecParts.check(at + ".model", model);
+    SpecParts.check(at + ".init", init);
+    SpecParts.check(at + ".data", data);
+    SpecParts.check(at + ".input", input);
+    SpecParts.check(at + ".schedule", schedule);
+    SpecParts.check(at + ".optimizer", optimizer);
+    SpecParts.check(at + ".eval", eval);
     if (init.weights().scratch()) {
       for (Map.Entry<String, NormSpec> e : model.norms().entrySet()) {
         require(!(e.getValue() instanceof FrozenBatchNorm), at + ".model." + e.getKey(),

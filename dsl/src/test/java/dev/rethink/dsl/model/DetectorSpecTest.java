@@ -118,18 +118,19 @@ class DetectorSpecTest {
 
   @Test
   void groupNormGroupsMustDivideEveryHeadWidth() {
+    // Built on their own, the parts name their field relative to themselves (in a variant: the full path).
     SpecException fpn = assertThrows(SpecException.class, () -> new FpnSpec(48, new GroupNorm(32)));
-    assertEquals("fpn.norm", fpn.field());
+    assertEquals("norm", fpn.field());
     assertTrue(fpn.getMessage().contains("48"), fpn.getMessage());
-    assertEquals("roiHeads.boxHead.norm", assertThrows(SpecException.class,
+    assertEquals("norm", assertThrows(SpecException.class,
         () -> ConvFc.fourConvOneFc(new GroupNorm(32)).withWidths(40, 1024)).field());
-    assertEquals("maskHead.norm", assertThrows(SpecException.class,
+    assertEquals("norm", assertThrows(SpecException.class,
         () -> MaskHeadSpec.detectron().withConvDim(72).withNorm(new GroupNorm(32))).field());
-    assertEquals("keypointHead.norm", assertThrows(SpecException.class,
+    assertEquals("norm", assertThrows(SpecException.class,
         () -> KeypointHeadSpec.detectron().withConvs(2, 100).withNorm(new GroupNorm(32))).field());
     // The same norm through JSON: the constructor's rule surfaces with its field.
     String json = Json.write(new FpnSpec(64, new GroupNorm(32))).replace("64", "48");
-    assertEquals("fpn.norm", assertThrows(SpecException.class, () -> Json.read(json, FpnSpec.class)).field());
+    assertEquals("norm", assertThrows(SpecException.class, () -> Json.read(json, FpnSpec.class)).field());
   }
 
   @Test
@@ -140,12 +141,12 @@ class DetectorSpecTest {
     assertEquals("rpn.anchorSizes", assertThrows(SpecException.class, () -> FasterRcnnSpec.fpn(R50, 80)
         .withRpn(RpnSpec.fpn().withAnchorSizes(List.of(32.0, 64.0)))).field());
     assertEquals("numClasses", assertThrows(SpecException.class, () -> MaskRcnnSpec.fpn(R50, 0)).field());
-    assertEquals("rpn.negativeIou", assertThrows(SpecException.class, () -> new RpnSpec(
+    assertEquals("negativeIou", assertThrows(SpecException.class, () -> new RpnSpec(
         RpnSpec.FPN_ANCHOR_SIZES, RpnSpec.ASPECT_RATIOS, 0.3, 0.7, 256, 0.5, RpnSpec.FPN_TRAIN, RpnSpec.FPN_TEST,
         0.7, 0, 0)).field());
-    assertEquals("inference.detectionsPerImage", assertThrows(SpecException.class,
+    assertEquals("detectionsPerImage", assertThrows(SpecException.class,
         () -> InferenceSpec.detectron().withDetectionsPerImage(0)).field());
-    assertEquals("roiHeads.roisPerImage", assertThrows(SpecException.class,
+    assertEquals("roisPerImage", assertThrows(SpecException.class,
         () -> RoiHeadsSpec.detectron().withRoisPerImage(0)).field());
     // A single-level detector takes any number of anchor sizes (all on one map).
     assertEquals(15, FasterRcnnSpec.singleLevel(VggSpec.of(16), 80).rpn().anchorsPerPosition(false));

@@ -2,6 +2,8 @@ package dev.rethink.dsl.model.detection;
 
 import static dev.rethink.dsl.SpecException.require;
 
+import dev.rethink.dsl.SpecParts;
+
 /**
  * Weights of the box encoding (Detectron2's {@code Box2BoxTransform}): {@code dx = wx (x_gt - x_a) / w_a},
  * {@code dy = wy (y_gt - y_a) / h_a}, {@code dw = ww log(w_gt / w_a)}, {@code dh = wh log(h_gt / h_a)} with centres
@@ -14,7 +16,11 @@ public record BoxCoderWeights(double wx, double wy, double ww, double wh) {
   public static final BoxCoderWeights RPN = new BoxCoderWeights(1, 1, 1, 1);
 
   public BoxCoderWeights {
-    require(wx > 0 && wy > 0 && ww > 0 && wh > 0, "boxCoderWeights", "every weight must be > 0, was (" + wx + ", "
-        + wy + ", " + ww + ", " + wh + ")");
+    if (SpecParts.checkNow()) {
+      require(wx > 0, "wx", "must be > 0, was " + wx);
+      require(wy > 0, "wy", "must be > 0, was " + wy);
+      require(ww > 0, "ww", "must be > 0, was " + ww);
+      require(wh > 0, "wh", "must be > 0, was " + wh);
+    }
   }
 }

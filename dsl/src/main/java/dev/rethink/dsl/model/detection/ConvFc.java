@@ -3,6 +3,7 @@ package dev.rethink.dsl.model.detection;
 import static dev.rethink.dsl.SpecException.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.rethink.dsl.SpecParts;
 import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.norm.NormSpec;
 import java.util.Optional;
@@ -27,12 +28,14 @@ public record ConvFc(int convs, int convDim, int fcs, int fcDim, NormSpec norm) 
   public static final int FCS = 1;
 
   public ConvFc {
-    require(convs >= 0, "roiHeads.boxHead.convs", "must be >= 0, was " + convs);
-    require(convDim >= 1, "roiHeads.boxHead.convDim", "must be >= 1, was " + convDim);
-    require(fcs >= 1, "roiHeads.boxHead.fcs", "must be >= 1 (the predictor takes a vector), was " + fcs);
-    require(fcDim >= 1, "roiHeads.boxHead.fcDim", "must be >= 1, was " + fcDim);
-    require(norm != null, "roiHeads.boxHead.norm", "is required (hint: new GroupNorm(32))");
-    norm.checkChannels("roiHeads.boxHead.norm", "the box-head convs (roiHeads.boxHead.convDim)", convDim);
+    if (SpecParts.checkNow()) {
+      require(convs >= 0, "convs", "must be >= 0, was " + convs);
+      require(convDim >= 1, "convDim", "must be >= 1, was " + convDim);
+      require(fcs >= 1, "fcs", "must be >= 1 (the predictor takes a vector), was " + fcs);
+      require(fcDim >= 1, "fcDim", "must be >= 1, was " + fcDim);
+      require(norm != null, "norm", "is required (hint: new GroupNorm(32))");
+      norm.checkChannels("norm", "the box-head convs (convDim)", convDim);
+    }
   }
 
   /** The paper's 4conv1fc head with the given norm: 4 × 256-wide convs, one 1024-wide fc. */

@@ -2,6 +2,8 @@ package dev.rethink.dsl.model.detection;
 
 import static dev.rethink.dsl.SpecException.require;
 
+import dev.rethink.dsl.SpecParts;
+
 /**
  * Post-processing of the box head's outputs into detections (Detectron2 {@code fast_rcnn_inference}): per-class
  * boxes decoded from the proposals and clipped, scores below a threshold dropped, NMS per class, the top
@@ -21,12 +23,14 @@ public record InferenceSpec(double scoreThreshold, double nmsIou, int detections
   public static final int DETECTIONS_PER_IMAGE = 100;
 
   public InferenceSpec {
-    require(scoreThreshold >= 0 && scoreThreshold < 1, "inference.scoreThreshold", "must be in [0, 1), was "
-        + scoreThreshold);
-    require(nmsIou > 0 && nmsIou <= 1, "inference.nmsIou", "must be in (0, 1], was " + nmsIou);
-    require(detectionsPerImage >= 1, "inference.detectionsPerImage", "must be >= 1, was " + detectionsPerImage);
-    require(maskThreshold > 0 && maskThreshold < 1, "inference.maskThreshold", "must be in (0, 1), was "
-        + maskThreshold);
+    if (SpecParts.checkNow()) {
+      require(scoreThreshold >= 0 && scoreThreshold < 1, "scoreThreshold", "must be in [0, 1), was "
+          + scoreThreshold);
+      require(nmsIou > 0 && nmsIou <= 1, "nmsIou", "must be in (0, 1], was " + nmsIou);
+      require(detectionsPerImage >= 1, "detectionsPerImage", "must be >= 1, was " + detectionsPerImage);
+      require(maskThreshold > 0 && maskThreshold < 1, "maskThreshold", "must be in (0, 1), was "
+          + maskThreshold);
+    }
   }
 
   /** Detectron2's inference settings. */

@@ -3,6 +3,7 @@ package dev.rethink.dsl.model.detection;
 import static dev.rethink.dsl.SpecException.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.rethink.dsl.SpecParts;
 import dev.rethink.dsl.norm.NoNorm;
 import dev.rethink.dsl.norm.NormSpec;
 
@@ -27,12 +28,14 @@ public record KeypointHeadSpec(int convs, int convDim, NormSpec norm, int numKey
   public static final int COCO_KEYPOINTS = 17;
 
   public KeypointHeadSpec {
-    require(convs >= 0, "keypointHead.convs", "must be >= 0, was " + convs);
-    require(convDim >= 1, "keypointHead.convDim", "must be >= 1, was " + convDim);
-    require(norm != null, "keypointHead.norm", "is required (hint: new NoNorm())");
-    require(numKeypoints >= 1, "keypointHead.numKeypoints", "must be >= 1, was " + numKeypoints);
-    require(pooler != null, "keypointHead.pooler", "is required (hint: RoiAlignSpec.mask())");
-    norm.checkChannels("keypointHead.norm", "the keypoint-head convs (keypointHead.convDim)", convDim);
+    if (SpecParts.checkNow()) {
+      require(convs >= 0, "convs", "must be >= 0, was " + convs);
+      require(convDim >= 1, "convDim", "must be >= 1, was " + convDim);
+      require(norm != null, "norm", "is required (hint: new NoNorm())");
+      require(numKeypoints >= 1, "numKeypoints", "must be >= 1, was " + numKeypoints);
+      require(pooler != null, "pooler", "is required (hint: RoiAlignSpec.mask())");
+      norm.checkChannels("norm", "the keypoint-head convs (convDim)", convDim);
+    }
   }
 
   /** Detectron2's keypoint head: 8 × 512 convs, 17 keypoints, 14×14 pooling, 56×56 heatmaps. */

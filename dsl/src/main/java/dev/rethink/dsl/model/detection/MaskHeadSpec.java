@@ -3,6 +3,7 @@ package dev.rethink.dsl.model.detection;
 import static dev.rethink.dsl.SpecException.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.rethink.dsl.SpecParts;
 import dev.rethink.dsl.norm.NoNorm;
 import dev.rethink.dsl.norm.NormSpec;
 
@@ -29,11 +30,13 @@ public record MaskHeadSpec(int convs, int convDim, NormSpec norm, RoiAlignSpec p
   public static final double MASK_THRESHOLD = 0.5;
 
   public MaskHeadSpec {
-    require(convs >= 0, "maskHead.convs", "must be >= 0, was " + convs);
-    require(convDim >= 1, "maskHead.convDim", "must be >= 1, was " + convDim);
-    require(norm != null, "maskHead.norm", "is required (hint: new NoNorm(), new GroupNorm(32))");
-    require(pooler != null, "maskHead.pooler", "is required (hint: RoiAlignSpec.mask())");
-    norm.checkChannels("maskHead.norm", "the mask-head convs (maskHead.convDim)", convDim);
+    if (SpecParts.checkNow()) {
+      require(convs >= 0, "convs", "must be >= 0, was " + convs);
+      require(convDim >= 1, "convDim", "must be >= 1, was " + convDim);
+      require(norm != null, "norm", "is required (hint: new NoNorm(), new GroupNorm(32))");
+      require(pooler != null, "pooler", "is required (hint: RoiAlignSpec.mask())");
+      norm.checkChannels("norm", "the mask-head convs (convDim)", convDim);
+    }
   }
 
   /** Detectron2's mask head: 4 × 256 convs without norm, 14×14 pooling, 28×28 class-specific masks. */

@@ -3,6 +3,7 @@ package dev.rethink.dsl.model.detection;
 import static dev.rethink.dsl.SpecException.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.rethink.dsl.SpecParts;
 
 /**
  * The Fast R-CNN part of the detector (Detectron2's {@code StandardROIHeads} with its box head): proposals
@@ -38,15 +39,17 @@ public record RoiHeadsSpec(BoxHeadSpec boxHead, RoiAlignSpec pooler, int roisPer
   public static final double SMOOTH_L1_BETA = 0.0;
 
   public RoiHeadsSpec {
-    require(boxHead != null, "roiHeads.boxHead", "is required (hint: new TwoFc(), ConvFc.gn())");
-    require(pooler != null, "roiHeads.pooler", "is required (hint: RoiAlignSpec.box())");
-    require(roisPerImage >= 1, "roiHeads.roisPerImage", "must be >= 1, was " + roisPerImage);
-    require(foregroundFraction > 0 && foregroundFraction <= 1, "roiHeads.foregroundFraction",
-        "must be in (0, 1], was " + foregroundFraction);
-    require(foregroundIou > 0 && foregroundIou <= 1, "roiHeads.foregroundIou", "must be in (0, 1], was "
-        + foregroundIou);
-    require(boxCoderWeights != null, "roiHeads.boxCoderWeights", "is required (hint: BoxCoderWeights.ROI_HEADS)");
-    require(smoothL1Beta >= 0, "roiHeads.smoothL1Beta", "must be >= 0 (0 = L1), was " + smoothL1Beta);
+    if (SpecParts.checkNow()) {
+      require(boxHead != null, "boxHead", "is required (hint: new TwoFc(), ConvFc.gn())");
+      require(pooler != null, "pooler", "is required (hint: RoiAlignSpec.box())");
+      require(roisPerImage >= 1, "roisPerImage", "must be >= 1, was " + roisPerImage);
+      require(foregroundFraction > 0 && foregroundFraction <= 1, "foregroundFraction",
+          "must be in (0, 1], was " + foregroundFraction);
+      require(foregroundIou > 0 && foregroundIou <= 1, "foregroundIou", "must be in (0, 1], was "
+          + foregroundIou);
+      require(boxCoderWeights != null, "boxCoderWeights", "is required (hint: BoxCoderWeights.ROI_HEADS)");
+      require(smoothL1Beta >= 0, "smoothL1Beta", "must be >= 0 (0 = L1), was " + smoothL1Beta);
+    }
   }
 
   /** Detectron2's RoI heads with the given box head. */

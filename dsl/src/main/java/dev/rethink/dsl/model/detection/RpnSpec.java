@@ -3,6 +3,7 @@ package dev.rethink.dsl.model.detection;
 import static dev.rethink.dsl.SpecException.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.rethink.dsl.SpecParts;
 import java.util.List;
 
 /**
@@ -58,28 +59,31 @@ public record RpnSpec(List<Double> anchorSizes, List<Double> aspectRatios, doubl
   public static final double MIN_BOX_SIZE = 0.0;
 
   public RpnSpec {
-    require(anchorSizes != null && !anchorSizes.isEmpty(), "rpn.anchorSizes", "needs at least one size");
-    anchorSizes = List.copyOf(anchorSizes);
-    for (double s : anchorSizes) {
-      require(s > 0, "rpn.anchorSizes", "every size must be > 0, was " + anchorSizes);
+    if (SpecParts.checkNow()) {
+      require(anchorSizes != null && !anchorSizes.isEmpty(), "anchorSizes", "needs at least one size");
+      for (double s : anchorSizes) {
+        require(s > 0, "anchorSizes", "every size must be > 0, was " + anchorSizes);
+      }
+      require(aspectRatios != null && !aspectRatios.isEmpty(), "aspectRatios", "needs at least one ratio");
+      for (double r : aspectRatios) {
+        require(r > 0, "aspectRatios", "every ratio must be > 0, was " + aspectRatios);
+      }
+      require(positiveIou > 0 && positiveIou <= 1, "positiveIou", "must be in (0, 1], was " + positiveIou);
+      require(negativeIou >= 0 && negativeIou <= positiveIou, "negativeIou", "must be in [0, positiveIou="
+          + positiveIou + "], was " + negativeIou);
+      require(anchorsPerImage >= 1, "anchorsPerImage", "must be >= 1, was " + anchorsPerImage);
+      require(positiveFraction > 0 && positiveFraction <= 1, "positiveFraction", "must be in (0, 1], was "
+          + positiveFraction);
+      require(train != null, "train", "is required (hint: RpnSpec.FPN_TRAIN)");
+      require(test != null, "test", "is required (hint: RpnSpec.FPN_TEST)");
+      require(nmsIou > 0 && nmsIou <= 1, "nmsIou", "must be in (0, 1], was " + nmsIou);
+      require(smoothL1Beta >= 0, "smoothL1Beta", "must be >= 0 (0 = L1), was " + smoothL1Beta);
+      require(minBoxSize >= 0, "minBoxSize", "must be >= 0, was " + minBoxSize);
     }
-    require(aspectRatios != null && !aspectRatios.isEmpty(), "rpn.aspectRatios", "needs at least one ratio");
-    aspectRatios = List.copyOf(aspectRatios);
-    for (double r : aspectRatios) {
-      require(r > 0, "rpn.aspectRatios", "every ratio must be > 0, was " + aspectRatios);
-    }
-    require(positiveIou > 0 && positiveIou <= 1, "rpn.positiveIou", "must be in (0, 1], was " + positiveIou);
-    require(negativeIou >= 0 && negativeIou <= positiveIou, "rpn.negativeIou", "must be in [0, positiveIou="
-        + positiveIou + "], was " + negativeIou);
-    require(anchorsPerImage >= 1, "rpn.anchorsPerImage", "must be >= 1, was " + anchorsPerImage);
-    require(positiveFraction > 0 && positiveFraction <= 1, "rpn.positiveFraction", "must be in (0, 1], was "
-        + positiveFraction);
-    require(train != null, "rpn.train", "is required (hint: RpnSpec.FPN_TRAIN)");
-    require(test != null, "rpn.test", "is required (hint: RpnSpec.FPN_TEST)");
-    require(nmsIou > 0 && nmsIou <= 1, "rpn.nmsIou", "must be in (0, 1], was " + nmsIou);
-    require(smoothL1Beta >= 0, "rpn.smoothL1Beta", "must be >= 0 (0 = L1), was " + smoothL1Beta);
-    require(minBoxSize >= 0, "rpn.minBoxSize", "must be >= 0, was " + minBoxSize);
+    anchorSizes = anchorSizes == null ? null : List.copyOf(anchorSizes);
+    aspectRatios = aspectRatios == null ? null : List.copyOf(aspectRatios);
   }
+
 
   /** Detectron2's RPN over FPN levels P2…P6 ({@code Base-RCNN-FPN.yaml}). */
   public static RpnSpec fpn() {
