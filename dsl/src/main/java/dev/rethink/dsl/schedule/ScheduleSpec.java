@@ -40,7 +40,7 @@ public record ScheduleSpec(int imagesPerBatch, int iterations, double baseLr, Wa
     if (SpecParts.checkNow()) {
       require(imagesPerBatch >= 1, "imagesPerBatch", "must be >= 1, was " + imagesPerBatch);
       require(iterations >= 1, "iterations", "must be >= 1, was " + iterations
-          + " (hint: scale.nx(n) gives the paper's \"n x\" schedule at the profile's scale)");
+          + " (hint: profile.scale().nx(2) is the paper's 2x schedule at the profile's scale)");
       require(baseLr > 0 && Double.isFinite(baseLr), "baseLr", "must be a finite number > 0, was " + baseLr
           + " (hint: the paper's " + PAPER_BASE_LR + " at " + REFERENCE_BATCH + " images per batch, scaled"
           + " linearly with the batch)");

@@ -110,7 +110,7 @@ final class BenchCommand {
     Profile profile = Studies.profile(line);
     StudySpec spec;
     try {
-      spec = Studies.define(Studies.study(name), profile);
+      spec = Studies.define(name, profile);
     } catch (UnknownStudyException e) {
       throw new UsageException("unknown benchmark or study '" + name + "'; benchmarks: "
           + BENCHMARKS.stream().map(Entry::name).toList() + "; studies: " + String.join(", ", e.known()), e);

@@ -47,7 +47,7 @@ final class DescribeCommand extends Command {
   @Override
   int execute(CommandLine line, PrintStream out, PrintStream err) {
     Profile profile = Studies.profile(line);
-    StudySpec spec = Studies.define(Studies.study(single(line, "study name or .java file")), profile);
+    StudySpec spec = Studies.define(single(line, "study name or .java file"), profile);
     if (line.hasOption(JSON)) {
       out.println(Json.write(spec));
       return ExitCodes.OK;

@@ -4,6 +4,7 @@ import com.google.inject.CreationException;
 import com.google.inject.ProvisionException;
 import dev.rethink.dsl.SpecException;
 import dev.rethink.runtime.eval.EvalCommand;
+import dev.rethink.runtime.study.StudyDefinitionException;
 import dev.rethink.runtime.study.StudySourceException;
 import dev.rethink.runtime.study.UnknownStudyException;
 import java.io.PrintStream;
@@ -79,6 +80,13 @@ public final class Rethink {
     } catch (UnknownStudyException | StudySourceException e) {
       err.println("rethink " + name + ": " + e.getMessage());
       return ExitCodes.USAGE;
+    } catch (StudyDefinitionException e) {
+      // The user's spec code: exit 2 like any spec error; its stack trace only on request.
+      err.println("rethink " + name + ": " + e.getMessage());
+      if (debug(environment)) {
+        e.getCause().printStackTrace(err);
+      }
+      return ExitCodes.USAGE;
     } catch (Throwable e) {
       Throwable cause = unwrap(e);
       if (cause instanceof SpecException) {
@@ -86,7 +94,7 @@ public final class Rethink {
         return ExitCodes.USAGE;
       }
       err.println("rethink " + name + ": error: " + describe(cause));
-      if (environment.variables().containsKey("RETHINK_DEBUG")) {
+      if (debug(environment)) {
         cause.printStackTrace(err);
       } else {
         err.println("(set RETHINK_DEBUG=1 for the stack trace)");
@@ -110,6 +118,11 @@ public final class Rethink {
     to.println();
     to.println("rethink <command> --help shows a command's options. A study is a name from `rethink list` or");
     to.println("the path of a .java file implementing dev.rethink.dsl.study.Study.");
+  }
+
+  /** {@code RETHINK_DEBUG} set: stack traces of failures are printed. */
+  private static boolean debug(Environment environment) {
+    return environment.variables().containsKey("RETHINK_DEBUG");
   }
 
   /** The exception that explains the failure, out of Guice's wrappers. */

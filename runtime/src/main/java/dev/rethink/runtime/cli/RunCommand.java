@@ -125,7 +125,7 @@ final class RunCommand extends Command {
       spec = new RunDirectory(resume).readStudy();
     } else {
       Profile profile = Studies.profile(line);
-      spec = Studies.define(Studies.study(single(line, "study name or .java file")), profile);
+      spec = Studies.define(single(line, "study name or .java file"), profile);
     }
     if (line.hasOption(VARIANT)) {
       spec = spec.select(Arrays.asList(line.getOptionValues(VARIANT)));

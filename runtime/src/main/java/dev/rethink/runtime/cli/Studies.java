@@ -1,9 +1,9 @@
 package dev.rethink.runtime.cli;
 
 import dev.rethink.dsl.study.Profile;
-import dev.rethink.dsl.study.Study;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.runtime.study.StudyCatalog;
+import dev.rethink.runtime.study.StudyDefinitionException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
@@ -28,18 +28,11 @@ final class Studies {
     }
   }
 
-  /** A registered study's name or a {@code .java} path. */
-  static Study study(String nameOrPath) {
-    return StudyCatalog.load().resolve(nameOrPath);
-  }
-
-  /** The study's spec at the profile; a broken spec rule surfaces as its {@code SpecException}. */
-  static StudySpec define(Study study, Profile profile) {
-    StudySpec spec = study.define(profile);
-    if (spec == null) {
-      throw new IllegalStateException(study.getClass().getName() + ".define(" + profile.cliName()
-          + ") returned null");
-    }
-    return spec;
+  /**
+   * The spec of a registered study's name or a {@code .java} path at the profile; a broken spec rule or an
+   * exception in the study's {@code define} surfaces as a {@link StudyDefinitionException} naming its source line.
+   */
+  static StudySpec define(String nameOrPath, Profile profile) {
+    return StudyCatalog.load().define(nameOrPath, profile);
   }
 }

@@ -70,8 +70,9 @@ public final class JavaStudyLoader {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
         StandardCharsets.UTF_8)) {
+      // -g: local variable names, so that a NullPointerException in define() names the variable that was null.
       List<String> options = List.of("-classpath", classPath(), "-d", classes.toString(), "-proc:none",
-          "--release", "17", "-encoding", "UTF-8");
+          "--release", "17", "-encoding", "UTF-8", "-g");
       StringWriter otherOutput = new StringWriter();
       boolean ok = compiler.getTask(otherOutput, files, diagnostics, options, null,
           files.getJavaFileObjects(source.toFile())).call();

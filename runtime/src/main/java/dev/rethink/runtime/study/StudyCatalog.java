@@ -1,6 +1,9 @@
 package dev.rethink.runtime.study;
 
+import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.Study;
+import dev.rethink.dsl.study.StudyDefinition;
+import dev.rethink.dsl.study.StudySpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,9 +86,29 @@ public final class StudyCatalog {
    * @throws StudySourceException if the {@code .java} file does not compile or holds no single study
    */
   public Study resolve(String nameOrPath) {
-    if (nameOrPath.endsWith(".java")) {
+    if (isSource(nameOrPath)) {
       return new JavaStudyLoader().load(Path.of(nameOrPath));
     }
     return find(nameOrPath).orElseThrow(() -> new UnknownStudyException(nameOrPath, names()));
+  }
+
+  /**
+   * The spec of the study a command line names ({@link #resolve}) at {@code profile}, defined as
+   * {@link StudyDefinition#define} defines it (a broken rule names the variant and full path).
+   *
+   * @throws StudyDefinitionException if its {@code define} breaks a spec rule or throws, naming the line of the
+   *     study's source where it did
+   */
+  public StudySpec define(String nameOrPath, Profile profile) {
+    Study study = resolve(nameOrPath);
+    try {
+      return StudyDefinition.define(study, profile);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      throw StudyDefinitionException.of(e, study.getClass(), isSource(nameOrPath) ? Path.of(nameOrPath) : null);
+    }
+  }
+
+  private static boolean isSource(String nameOrPath) {
+    return nameOrPath.endsWith(".java");
   }
 }

@@ -1,6 +1,7 @@
 package dev.rethink.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rethink.runtime.study.StudyCatalog;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,9 +26,13 @@ class RethinkCliTest {
   record Outcome(int code, String out, String err) {}
 
   private Outcome rethink(String... args) {
+    return rethinkWith(Map.of(), args);
+  }
+
+  private Outcome rethinkWith(Map<String, String> variables, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Environment env = new Environment(Map.of(), tmp.resolve("home"), false);
+    Environment env = new Environment(variables, tmp.resolve("home"), false);
     int code = Rethink.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), env);
     return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -178,6 +184,85 @@ class RethinkCliTest {
     assertEquals(2, o.code());
     assertTrue(o.err().contains("spec error: variants[frozen].model.backbone.norm: FrozenBatchNorm with init"
         + " MsraFill"), o.err());
+  }
+
+  /**
+   * A study file whose {@code define} builds {@code variant} (a VariantSpec expression over {@code s}, the scale,
+   * and {@code r18}, a ResNet-18 at its width) on the line it returns ({@link #returnLine}).
+   */
+  private Path study(String name, String variant) throws IOException {
+    return Files.writeString(tmp.resolve(name + ".java"), """
+        import dev.rethink.dsl.backbone.ResNetSpec;
+        import dev.rethink.dsl.norm.GroupNorm;
+        import dev.rethink.dsl.schedule.WarmupSpec;
+        import dev.rethink.dsl.study.*;
+        import java.util.LinkedHashMap;
+import java.util.List;
+
+        public final class %s implements Study {
+          public String description() { return "a broken study"; }
+          public StudySpec define(Profile profile) {
+            Scale s = profile.scale();
+            ResNetSpec r18 = ResNetSpec.of(18).withWidthMultiplier(s.widthMultiplier());
+            VariantSpec gn = VariantSpec.classifier("gn", s, r18.withNorm(new GroupNorm(s.groupNormGroups())));
+            return StudySpec.of(this, profile, gn, %s);
+          }
+        }
+        """.formatted(name, variant));
+  }
+
+  /** The line of {@link #study}'s return statement, counted as a compiler counts (from 1). */
+  private static int returnLine(Path source) throws IOException {
+    List<String> lines = Files.readAllLines(source);
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("return StudySpec.of(")) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError("no return line in " + source);
+  }
+
+  @Test
+  void specErrorsOfPartsBuiltInDefineNameTheStudyLineTheVariantAndTheField() throws IOException {
+    Map<String, String[]> cases = new LinkedHashMap<>();
+    cases.put("BaseLr", new String[] {"gn.withName(\"hot\").withSchedule(s.nx(1).withBaseLr(-0.1))",
+        "variants[hot].schedule.baseLr: must be a finite number > 0, was -0.1 (hint: "});
+    cases.put("Iterations", new String[] {"gn.withName(\"none\").withSchedule(s.nx(1).withIterations(0, List.of()))",
+        "variants[none].schedule.iterations: must be >= 1, was 0"});
+    cases.put("Milestones", new String[] {
+        "gn.withName(\"late\").withSchedule(s.nx(1).withIterations(100, List.of(50, 200)))",
+        "variants[late].schedule.milestones: milestone 200 is at or past the last iteration (iterations=100)"});
+    cases.put("Warmup", new String[] {
+        "gn.withName(\"warm\").withSchedule(s.nx(1).withWarmup(new WarmupSpec(100000, 0.3)))",
+        "variants[warm].schedule.warmup.iterations: warm-up of 100000 iterations does not end before the last"
+            + " iteration (400)"});
+    cases.put("Groups", new String[] {"VariantSpec.classifier(\"gn6\", s, r18.withNorm(new GroupNorm(6)))",
+        "variants[gn6].model.backbone.norm: GroupNorm(groups=6) needs channels divisible by 6, stem has 16"});
+    for (Map.Entry<String, String[]> c : cases.entrySet()) {
+      Path source = study(c.getKey(), c.getValue()[0]);
+      Outcome o = rethink("describe", source.toString());
+      assertEquals(2, o.code(), c.getKey() + ": " + o.err());
+      assertTrue(o.err().startsWith("rethink describe: " + source + ":" + returnLine(source) + ": spec error: "
+          + c.getValue()[1]), c.getKey() + ": " + o.err());
+      assertFalse(o.err().contains("\tat "), o.err());
+    }
+  }
+
+  @Test
+  void anExceptionInDefineNamesTheStudyLineAndIsTheUsersSpecError() throws IOException {
+    // A lambda whose parameter is null: the study is compiled with -g, so the message names the variable.
+    Path source = study("Npe", "gn.withName(((java.util.function.Function<String, String>) label -> \"n\""
+        + " + label.length()).apply(System.getProperty(\"no.such.property\")))");
+    Outcome o = rethink("run", source.toString(), "--out", tmp.resolve("r").toString());
+    assertEquals(2, o.code(), o.err());
+    assertEquals("rethink run: " + source + ":" + returnLine(source) + ": error in define(): NullPointerException: Cannot"
+        + " invoke \"String.length()\" because \"label\" is null\n", o.err());
+    assertFalse(Files.exists(tmp.resolve("r")), "nothing is written for a study that cannot be defined");
+    // RETHINK_DEBUG adds the stack trace of the study's exception.
+    Outcome debug = rethinkWith(Map.of("RETHINK_DEBUG", "1"), "describe", source.toString());
+    assertEquals(2, debug.code());
+    assertTrue(debug.err().contains("java.lang.NullPointerException") && debug.err().contains("\tat Npe.define("),
+        debug.err());
   }
 
   @Test
