@@ -118,9 +118,9 @@ final class BenchCommand {
     VariantSpec variant = line.hasOption(VARIANT)
         ? spec.select(List.of(line.getOptionValue(VARIANT))).variant(line.getOptionValue(VARIANT)).orElseThrow()
         : spec.executionOrder().get(0);
-    int batch = number(line, BATCH, variant.schedule().imagesPerBatch());
-    int size = number(line, SIZE, defaultSize(variant));
-    int steps = number(line, STEPS, DEFAULT_STEPS);
+    int batch = OptionValues.integer(line, BATCH, variant.schedule().imagesPerBatch(), 1);
+    int size = OptionValues.integer(line, SIZE, defaultSize(variant), 1);
+    int steps = OptionValues.integer(line, STEPS, DEFAULT_STEPS, 1);
     Device device;
     try {
       device = Device.parse(line.getOptionValue(DEVICE, Device.CPU.cliName()));
@@ -161,21 +161,5 @@ final class BenchCommand {
         return spec.testShortSide();
       }
     });
-  }
-
-  private static int number(CommandLine line, Option option, int fallback) {
-    if (!line.hasOption(option)) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(line.getOptionValue(option));
-      if (n < 1) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new UsageException("--" + option.getLongOpt() + " must be a positive integer, was '"
-          + line.getOptionValue(option) + "'", e);
-    }
   }
 }

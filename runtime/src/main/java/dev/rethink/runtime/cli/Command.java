@@ -28,9 +28,17 @@ abstract class Command {
   /** The command's options, without {@code --help}. */
   abstract Options options();
 
-  /** Text after the options in the help (examples, defaults); empty for none. */
+  /** Text after the options in the help (defaults, exit codes); empty for none. */
   String footer() {
     return "";
+  }
+
+  /**
+   * Command lines printed at the end of the help, each complete ({@code rethink run ...}) and working as printed
+   * on a fresh checkout: a test runs or checks every one.
+   */
+  List<String> examples() {
+    return List.of();
   }
 
   /** Runs the parsed command line; returns the exit code. */
@@ -64,6 +72,11 @@ abstract class Command {
       help.printHelp("rethink " + name() + " " + arguments(), summary(), options, footer(), false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (!examples().isEmpty()) {
+      // Not through the formatter (which ends with a blank line): it would wrap a command line in the middle.
+      out.println(examples().size() == 1 ? "Example:" : "Examples:");
+      examples().forEach(e -> out.println("  " + e));
     }
     out.flush();
   }

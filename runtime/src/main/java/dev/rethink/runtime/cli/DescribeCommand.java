@@ -45,6 +45,12 @@ final class DescribeCommand extends Command {
   }
 
   @Override
+  List<String> examples() {
+    return List.of("rethink describe PretrainVsScratchClassification",
+        "rethink describe MaskRcnnScratchVsPretrained --profile paper --json");
+  }
+
+  @Override
   int execute(CommandLine line, PrintStream out, PrintStream err) {
     Profile profile = Studies.profile(line);
     StudySpec spec = Studies.define(single(line, "study name or .java file"), profile);

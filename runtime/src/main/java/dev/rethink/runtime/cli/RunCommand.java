@@ -101,18 +101,23 @@ final class RunCommand extends Command {
     return "SIGINT / SIGTERM finish the current step, write a checkpoint and exit; running the same command"
         + " again (or --resume DIR) resumes: completed variants are kept, the others continue from their latest"
         + " checkpoint. Exit code 0 when every variant completed or diverged, 1 if one failed, 2 for a usage or"
-        + " spec error, 130 / 143 when stopped by SIGINT / SIGTERM. Example: rethink run GnVsBn --profile quick"
-        + " --variant gn";
+        + " spec error, 130 / 143 when stopped by SIGINT / SIGTERM.";
+  }
+
+  @Override
+  List<String> examples() {
+    return List.of("rethink run PretrainVsScratchClassification",
+        "rethink run PretrainVsScratchClassification --variant pretrained-1x --seed 1");
   }
 
   @Override
   int execute(CommandLine line, PrintStream out, PrintStream err) {
     Device device = parse(() -> Device.parse(line.getOptionValue(DEVICE, Device.CPU.cliName())));
-    int logEvery = intOption(line, LOG_EVERY, RunOptions.DEFAULT_LOG_EVERY, 1);
-    int checkpointEvery = intOption(line, CHECKPOINT_EVERY, RunOptions.DEFAULT_CHECKPOINT_EVERY, 1);
-    int checkpointMinutes = intOption(line, CHECKPOINT_MINUTES, RunOptions.DEFAULT_CHECKPOINT_MINUTES, 0);
-    int keep = intOption(line, KEEP, RunOptions.DEFAULT_KEEP_CHECKPOINTS, 1);
-    Long seed = line.hasOption(SEED) ? parse(() -> Long.parseLong(line.getOptionValue(SEED))) : null;
+    int logEvery = OptionValues.integer(line, LOG_EVERY, RunOptions.DEFAULT_LOG_EVERY, 1);
+    int checkpointEvery = OptionValues.integer(line, CHECKPOINT_EVERY, RunOptions.DEFAULT_CHECKPOINT_EVERY, 1);
+    int checkpointMinutes = OptionValues.integer(line, CHECKPOINT_MINUTES, RunOptions.DEFAULT_CHECKPOINT_MINUTES, 0);
+    int keep = OptionValues.integer(line, KEEP, RunOptions.DEFAULT_KEEP_CHECKPOINTS, 1);
+    Long seed = OptionValues.anyLong(line, SEED);
     Path resume = line.hasOption(RESUME) ? Path.of(line.getOptionValue(RESUME)) : null;
     if (resume != null && line.hasOption(OUT) && !Path.of(line.getOptionValue(OUT)).equals(resume)) {
       throw new UsageException("--resume " + resume + " and --out " + line.getOptionValue(OUT) + " differ; give one");
@@ -176,10 +181,6 @@ final class RunCommand extends Command {
     return args;
   }
 
-  private static int intOption(CommandLine line, Option option, int defaultValue, int min) {
-    return parse(() -> atLeast(option, line.getOptionValue(option, Integer.toString(defaultValue)), min));
-  }
-
   /** A new or empty directory, or a run directory (resumed if it holds the same study: the runner checks). */
   private static void requireNewEmptyOrRun(Path dir) {
     if (!Files.exists(dir)) {
@@ -201,20 +202,10 @@ final class RunCommand extends Command {
     }
   }
 
-  private static int atLeast(Option option, String value, int min) {
-    int n = Integer.parseInt(value);
-    if (n < min) {
-      throw new IllegalArgumentException("--" + option.getLongOpt() + " must be >= " + min + ", was " + n);
-    }
-    return n;
-  }
-
-  /** Option values that do not parse are usage errors. */
+  /** An option value its parser refuses (a device name) is a usage error with the parser's message. */
   private static <T> T parse(java.util.function.Supplier<T> value) {
     try {
       return value.get();
-    } catch (NumberFormatException e) {
-      throw new UsageException("not a number: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     }
