@@ -7,6 +7,7 @@ import dev.rethink.runtime.eval.EvalCommand;
 import dev.rethink.runtime.study.StudyDefinitionException;
 import dev.rethink.runtime.study.StudySourceException;
 import dev.rethink.runtime.study.UnknownStudyException;
+import dev.rethink.runtime.train.control.RunLockedException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -96,7 +97,7 @@ public final class Rethink {
       err.println("rethink " + name + ": error: " + describe(cause));
       if (debug(environment)) {
         cause.printStackTrace(err);
-      } else {
+      } else if (!(cause instanceof RunLockedException)) {
         err.println("(set RETHINK_DEBUG=1 for the stack trace)");
       }
       return ExitCodes.FAILURE;

@@ -144,6 +144,8 @@ final class RunCommand extends Command {
       throw new UsageException("--resume " + resume + ": not a run directory (no study.json)");
     }
     requireNewEmptyOrRun(outDir);
+    // Before the data: a second run on the same directory is refused at once, not after generating a dataset.
+    RunLock.requireFree(outDir);
     Path dataRoot = line.hasOption(DATA_ROOT) ? Path.of(line.getOptionValue(DATA_ROOT)) : environment.dataRoot();
     Path cache = line.hasOption(CACHE) ? Path.of(line.getOptionValue(CACHE)) : environment.cache();
     RunOptions options = new RunOptions(outDir, device, logEvery, environment.interactive(), checkpointEvery,

@@ -1,6 +1,7 @@
 package dev.rethink.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rethink.dsl.study.VariantSpec;
@@ -8,6 +9,9 @@ import dev.rethink.runtime.report.MetricsLog;
 import dev.rethink.runtime.report.RunDirectory;
 import dev.rethink.runtime.report.VariantStatus;
 import dev.rethink.runtime.report.VariantSummary;
+import dev.rethink.runtime.report.provenance.Platform;
+import dev.rethink.runtime.testing.ChildJvm;
+import dev.rethink.runtime.testing.RunLockHolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,6 +48,30 @@ class RunCommandTest {
     assertEquals(11L, run.readStudy().variants().get(0).seed());
     assertEquals(VariantStatus.COMPLETED, run.readSummary("pretrain").orElseThrow().status());
     assertEquals(2, run.readMetrics("pretrain").training().size());
+  }
+
+  @Test
+  void aSecondRunOnALockedDirectoryIsRefusedBeforeItTouchesTheData() throws Exception {
+    Path out = tmp.resolve("run");
+    Path cache = tmp.resolve("cache");
+    try (ChildJvm holder = ChildJvm.start(tmp, RunLockHolder.class, out.toString())) {
+      holder.awaitLine("locked by", 60);
+      ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+      ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+      Environment env = new Environment(Map.of(), tmp.resolve("home"), false);
+      int code = Rethink.run(new String[] {"run", "TinyTransfer", "--out", out.toString(), "--cache",
+          cache.toString()}, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+          new PrintStream(stderr, true, StandardCharsets.UTF_8), env);
+      String err = stderr.toString(StandardCharsets.UTF_8);
+      assertEquals(1, code, err);
+      assertTrue(err.startsWith("rethink run: error: run directory " + out + " is in use by process "
+          + holder.pid() + " on " + Platform.hostName() + " (since "), err);
+      assertEquals(1, err.lines().count(), "an expected refusal, without the stack-trace hint: " + err);
+      // Refused before the synthetic data set was generated: the cache was never created.
+      assertFalse(Files.exists(cache), "the data was touched before the lock was checked");
+      holder.process().destroyForcibly();
+      holder.awaitExit(30);
+    }
   }
 
   @Test

@@ -92,8 +92,7 @@ public final class RunLock implements AutoCloseable {
         if (lock == null) {
           String holder = readHolder(channel);
           channel.close();
-          throw new RunLockedException("run directory " + runDir + " is in use by " + holder + "; wait for that"
-              + " run to end or stop it (a killed run releases the lock by itself), or choose another --out");
+          throw inUse(runDir, holder);
         }
         Holder me = Holder.current();
         channel.truncate(0);
@@ -105,6 +104,43 @@ public final class RunLock implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Fails fast if another process holds {@code runDir}'s lock, so that a second run is refused before it generates
+   * or loads any data. Takes nothing and creates nothing (a directory without a lock file is free); the run still
+   * takes the lock with {@link #acquire}, which settles a race between two processes starting together.
+   *
+   * @throws RunLockedException naming the holder's PID, host and start time
+   */
+  public static void requireFree(Path runDir) {
+    Path file = runDir.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    try {
+      Path key = runDir.toRealPath();
+      synchronized (HELD) {
+        if (HELD.contains(key)) {
+          throw new RunLockedException("run directory " + runDir + " is already in use by this process ("
+              + ProcessHandle.current().pid() + ")");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+          FileLock lock = channel.tryLock();
+          if (lock == null) {
+            throw inUse(runDir, readHolder(channel));
+          }
+          lock.release();
+        }
+      }
+    } catch (IOException e) {
+      // Cannot probe (e.g. a read-only file): acquire() reports it when the run takes the lock.
+    }
+  }
+
+  private static RunLockedException inUse(Path runDir, String holder) {
+    return new RunLockedException("run directory " + runDir + " is in use by " + holder + "; wait for that run to"
+        + " end or stop it (a killed run releases the lock by itself), or choose another --out");
   }
 
   /** The holder recorded in the lock file, read through the channel already open (see the class comment). */
