@@ -55,8 +55,8 @@ public record ScheduleSpec(int imagesPerBatch, int iterations, double baseLr, Wa
         previous = m;
       }
       require(warmup.iterations() < iterations, "warmup.iterations", "warm-up of " + warmup.iterations()
-          + " iterations does not end before the last iteration (" + iterations + ") (hint: shorten the warm-up"
-          + " or lengthen the schedule)");
+          + (warmup.iterations() == 1 ? " iteration" : " iterations") + " does not end before the last iteration ("
+          + iterations + ") (hint: shorten the warm-up or lengthen the schedule)");
     }
     milestones = milestones == null ? null : List.copyOf(milestones);
   }

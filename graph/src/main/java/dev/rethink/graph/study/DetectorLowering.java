@@ -47,7 +47,7 @@ final class DetectorLowering {
     variant.data().knownClasses().ifPresent(classes -> {
       if (classes != spec.numClasses()) {
         throw new IllegalArgumentException("variants[" + variant.name() + "].model.numClasses is "
-            + spec.numClasses() + " but the dataset " + variant.data() + " has " + classes + " classes");
+            + spec.numClasses() + " but the dataset " + variant.data() + " has " + classes + (classes == 1 ? " class" : " classes"));
       }
     });
     int freezeAt = variant.init().freezeAt();

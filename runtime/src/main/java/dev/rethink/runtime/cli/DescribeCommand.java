@@ -61,7 +61,7 @@ final class DescribeCommand extends Command {
     ModelCompiler compiler = Guice.createInjector(new ModelModule()).getInstance(ModelCompiler.class);
     List<VariantSpec> order = spec.executionOrder();
     out.printf("%s (%s profile): %s%n", spec.name(), spec.profile(), spec.description().strip());
-    out.printf("%d variant%s, in execution order:%n", order.size(), order.size() == 1 ? "" : "s");
+    out.printf("%s, in execution order:%n", VariantLabels.count(order.size(), "variant"));
     for (VariantSpec v : order) {
       long parameters;
       try (Graph graph = new Graph()) {

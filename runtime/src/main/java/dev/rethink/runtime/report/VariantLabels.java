@@ -175,7 +175,7 @@ public final class VariantLabels {
     return data.accept(new DatasetSpec.Visitor<>() {
       @Override
       public String syntheticClassification(SyntheticClassification spec) {
-        return "synthetic " + spec.task() + " (" + spec.classes() + " classes)";
+        return "synthetic " + spec.task() + " (" + classes(spec.classes()) + ")";
       }
 
       @Override
@@ -192,7 +192,7 @@ public final class VariantLabels {
 
       @Override
       public String syntheticCoco(SyntheticCoco spec) {
-        return "synthetic COCO" + (spec.keypoints() ? " keypoints" : "") + " (" + spec.trainImages() + " images)"
+        return "synthetic COCO" + (spec.keypoints() ? " keypoints" : "") + " (" + count(spec.trainImages(), "image") + ")"
             + subset(spec.subset());
       }
 
@@ -203,7 +203,7 @@ public final class VariantLabels {
 
       @Override
       public String syntheticVoc(SyntheticVoc spec) {
-        return "synthetic VOC (" + spec.trainImages() + " images)";
+        return "synthetic VOC (" + count(spec.trainImages(), "image") + ")";
       }
     });
   }
@@ -342,7 +342,17 @@ public final class VariantLabels {
 
   /** {@code 1 class}, {@code 10 classes}. */
   private static String classes(int n) {
-    return n == 1 ? "1 class" : n + " classes";
+    return count(n, "class", "classes");
+  }
+
+  /** {@code 1 variant}, {@code 4 variants}: a count with its noun, singular for one. */
+  public static String count(long n, String noun) {
+    return count(n, noun, noun + "s");
+  }
+
+  /** {@code 1 class}, {@code 10 classes}: a count with its noun, singular for one. */
+  public static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   private static String detectorHead(DetectorSpec spec, String outputs) {

@@ -80,16 +80,18 @@ final class StudyData {
         @Override
         public TrainingTask classification(ClassificationInput input) {
           ClassificationData d = source.classification(key.dataset(), input);
-          LOG.info("dataset {}: {} training and {} evaluation images, {} classes",
-              VariantLabels.data(key.dataset()), d.trainSize(), d.evalSize(), d.numClasses());
+          LOG.info("dataset {}: {} training and {}, {}", VariantLabels.data(key.dataset()), d.trainSize(),
+              VariantLabels.count(d.evalSize(), "evaluation image"),
+              VariantLabels.count(d.numClasses(), "class", "classes"));
           return new ClassificationTask(d, classification);
         }
 
         @Override
         public TrainingTask detection(DetectionInput input) {
           DetectionData d = source.detection(key.dataset(), input);
-          LOG.info("dataset {}: {} training and {} evaluation images, {} classes{}",
-              VariantLabels.data(key.dataset()), d.trainSize(), d.evalSize(), d.numClasses(),
+          LOG.info("dataset {}: {} training and {}, {}{}", VariantLabels.data(key.dataset()), d.trainSize(),
+              VariantLabels.count(d.evalSize(), "evaluation image"),
+              VariantLabels.count(d.numClasses(), "class", "classes"),
               d.skipped().isEmpty() ? "" : "; skipped " + d.skipped());
           boolean cocoAp = users.stream().anyMatch(v -> v.eval().metrics().stream().anyMatch(m -> m instanceof CocoAp));
           return new DetectionTask(d, cocoAp ? groundTruth(users.get(0), d) : null, detection);
@@ -238,8 +240,8 @@ final class StudyData {
 
       private void classes(int model, int data) {
         SpecException.require(model == data, at + ".numClasses", "is " + model + " but "
-            + VariantLabels.data(variant.data()) + " has " + data + " classes (hint: declare the dataset's class"
-            + " count)");
+            + VariantLabels.data(variant.data()) + " has " + VariantLabels.count(data, "class", "classes")
+            + " (hint: declare the dataset's class count)");
       }
     });
   }

@@ -80,8 +80,8 @@ final class TrainingStudyRunner implements StudyRunner {
           new Provenance.DeviceRecord(options.device().cliName(), config.getIntraOpParallelismThreads(),
               config.getInterOpParallelismThreads()), datasets, options.commandLine());
       provenance.write(run.provenance());
-      LOG.info("study {} ({} profile): {} variants {} {}", study.name(), study.profile(), order.size(),
-          resuming ? "resumed in" : "into", run.root());
+      LOG.info("study {} ({} profile): {} {} {}", study.name(), study.profile(),
+          VariantLabels.count(order.size(), "variant"), resuming ? "resumed in" : "into", run.root());
       String outcome = "failed";
       try {
         List<VariantSummary> summaries = variants(study, order, data, run, resuming);
@@ -120,8 +120,9 @@ final class TrainingStudyRunner implements StudyRunner {
             VariantLabels.model(v.model()), VariantLabels.norm(v.model().backbone().norm()), VariantLabels.init(v),
             VariantLabels.data(v.data()), VariantLabels.schedule(v, study.profile()));
         summary = trainer.train(v, data.of(v), run, inheritedBudget(v, done));
-        LOG.info("variant {}: {}{} after {} iterations in {}{}", v.name(), summary.status().label(),
-            summary.message() == null ? "" : " (" + summary.message() + ")", summary.iterations(),
+        LOG.info("variant {}: {}{} after {} in {}{}", v.name(), summary.status().label(),
+            summary.message() == null ? "" : " (" + summary.message() + ")",
+            VariantLabels.count(summary.iterations(), "iteration"),
             VariantLabels.duration(summary.wallSeconds()), summary.metrics().isEmpty() ? ""
                 : ": " + MetricColumns.summary(summary.metrics()));
         run.writeSummary(summary);

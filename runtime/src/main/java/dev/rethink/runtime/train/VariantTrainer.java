@@ -314,7 +314,8 @@ final class VariantTrainer {
     metrics.evaluation(new EvalRecord(state.step, state.metrics));
     state.metrics.forEach((name, value) -> board.scalar(state.step, "eval/" + name, value));
     board.flush();
-    LOG.info("{}: evaluation at iteration {} on {} images: {} ({})", variant.name(), state.step, task.evalSize(),
+    LOG.info("{}: evaluation at iteration {} on {}: {} ({})", variant.name(), state.step,
+        VariantLabels.count(task.evalSize(), "image"),
         MetricColumns.summary(state.metrics), VariantLabels.duration((System.nanoTime() - start) / 1e9));
   }
 

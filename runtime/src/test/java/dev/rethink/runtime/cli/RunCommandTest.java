@@ -37,10 +37,22 @@ class RunCommandTest {
   void runsTheSelectedVariantIntoTheRunDirectory() {
     Path out = tmp.resolve("run");
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    int code = rethink(stdout, "run", "TinyTransfer", "--variant", "pretrain", "--seed", "11", "--out",
-        out.toString(), "--cache", tmp.resolve("cache").toString(), "--log-every", "10");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    int code;
+    // The console log (slf4j-simple) writes to whatever System.err is when it logs.
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      code = rethink(stdout, "run", "TinyTransfer", "--variant", "pretrain", "--seed", "11", "--out",
+          out.toString(), "--cache", tmp.resolve("cache").toString(), "--log-every", "10");
+    } finally {
+      System.setErr(stderr);
+    }
     String text = stdout.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, text);
+    String logged = log.toString(StandardCharsets.UTF_8);
+    assertTrue(logged.contains("study TinyTransfer (quick profile): 1 variant into " + out), logged);
+    assertTrue(logged.contains("variant pretrain: completed after 20 iterations in "), logged);
     assertTrue(text.contains("report: " + out.resolve("report.md")), text);
     RunDirectory run = new RunDirectory(out);
     // --variant keeps pretrain only (it has no source); --seed replaces the study's seed 3.

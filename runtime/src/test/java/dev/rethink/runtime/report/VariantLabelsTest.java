@@ -98,4 +98,13 @@ class VariantLabelsTest {
     assertEquals("4m05s", VariantLabels.duration(245));
     assertEquals("12.3s", VariantLabels.duration(12.34));
   }
+
+  @Test
+  void countsAreSingularForOne() {
+    assertEquals("1 variant", VariantLabels.count(1, "variant"));
+    assertEquals("4 variants", VariantLabels.count(4, "variant"));
+    assertEquals("0 iterations", VariantLabels.count(0, "iteration"));
+    assertEquals("1 class", VariantLabels.count(1, "class", "classes"));
+    assertEquals("10 classes", VariantLabels.count(10, "class", "classes"));
+  }
 }
