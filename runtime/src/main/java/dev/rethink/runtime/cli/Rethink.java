@@ -39,10 +39,15 @@ public final class Rethink {
     return run(args, out, err, Environment.system());
   }
 
+  /** The commands with options and help ({@code eval} and {@code bench} parse their own), in usage order. */
+  static List<Command> commands(Environment environment) {
+    return List.of(new ListCommand(), new DescribeCommand(), new RunCommand(environment), new ReportCommand(),
+        new EnvCommand(environment));
+  }
+
   static int run(String[] args, PrintStream out, PrintStream err, Environment environment) {
     Map<String, Command> commands = new LinkedHashMap<>();
-    for (Command c : List.of(new ListCommand(), new DescribeCommand(), new RunCommand(environment),
-        new ReportCommand(), new EnvCommand(environment))) {
+    for (Command c : commands(environment)) {
       commands.put(c.name(), c);
     }
     if (args.length == 0) {

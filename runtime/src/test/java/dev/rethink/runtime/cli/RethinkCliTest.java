@@ -183,10 +183,8 @@ class RethinkCliTest {
 
   @Test
   void helpExamplesWorkAsPrinted() throws Exception {
-    List<Command> commands = List.of(new ListCommand(), new DescribeCommand(),
-        new RunCommand(new Environment(Map.of(), tmp.resolve("home"), false)), new ReportCommand());
     int checked = 0;
-    for (Command command : commands) {
+    for (Command command : Rethink.commands(new Environment(Map.of(), tmp.resolve("home"), false))) {
       Outcome help = rethink(command.name(), "--help");
       for (String example : command.examples()) {
         assertTrue(help.out().contains("\n  " + example + "\n"), example + " missing from " + help.out());
