@@ -113,6 +113,46 @@ class EvalCommandTest {
     assertEquals(0.5, json.get("AP").doubleValue(), 1e-12);
   }
 
+  /** Box-evaluable ground truth whose second object's polygon has two points (too few for a mask). */
+  private Path degeneratePolygonCase() throws IOException {
+    return Files.writeString(dir.resolve("gt-polygon.json"), """
+        {"images": [{"id": 1, "width": 100, "height": 80}, {"id": 2, "width": 100, "height": 80}],
+         "categories": [{"id": 1, "name": "thing"}],
+         "annotations": [
+           {"id": 10, "image_id": 1, "category_id": 1, "bbox": [10, 10, 30, 20], "area": 600, "iscrowd": 0,
+            "segmentation": [[10, 10, 40, 10, 40, 30, 10, 30]]},
+           {"id": 11, "image_id": 2, "category_id": 1, "bbox": [5, 5, 20, 20], "area": 400, "iscrowd": 0,
+            "segmentation": [[5, 5, 25, 25]]}]}
+        """);
+  }
+
+  @Test
+  void aDegeneratePolygonBlocksOnlyTheMaskEvaluation() throws IOException {
+    Path gt = degeneratePolygonCase();
+    Path res = Files.writeString(dir.resolve("res-boxes.json"), """
+        [{"image_id": 1, "category_id": 1, "bbox": [10, 10, 30, 20], "score": 0.9},
+         {"image_id": 2, "category_id": 1, "bbox": [5, 5, 20, 20], "score": 0.8}]
+        """);
+    assertEquals(0, run("--gt", gt.toString(), "--results", res.toString(), "--iou-type", "bbox"), err());
+    assertTrue(out().startsWith(" Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ] = 1.000"),
+        out());
+    assertEquals(2, run("--gt", gt.toString(), "--results", res.toString(), "--iou-type", "segm"));
+    assertEquals("rethink eval: " + gt + ": annotations[1] (id 11).segmentation[0]: a polygon needs an even number"
+        + " of coordinates, at least 6 for the first part; has 4 (segm evaluation needs every object's mask)\n", err());
+  }
+
+  @Test
+  void aNanScoreNamesTheFileTheEntryAndTheRule() throws IOException {
+    Path[] files = boxCase();
+    Path res = Files.writeString(dir.resolve("res-nan.json"), """
+        [{"image_id": 42, "category_id": 18, "bbox": [0, 0, 100, 100], "score": 0.9},
+         {"image_id": 42, "category_id": 18, "bbox": [0, 300, 100, 100], "score": NaN}]
+        """);
+    assertEquals(2, run("--gt", files[0].toString(), "--results", res.toString(), "--iou-type", "bbox"));
+    assertEquals("rethink eval: " + res + ": results[1] (image_id 42).score must be a finite number, found NaN"
+        + " (scores rank the detections; a non-finite one usually comes from a model that diverged)\n", err());
+  }
+
   @Test
   void helpPrintsUsage() {
     assertEquals(0, run("--help"));

@@ -182,6 +182,12 @@ public final class CocoEval {
         throw new IllegalArgumentException("annotations[" + j + "] (id " + a.id()
             + "): no segmentation, needed for segm evaluation");
       }
+      // Read but not refused (a box evaluation ignores it): segm evaluation needs it usable.
+      if (params.iouType() == IouType.SEGM) {
+        a.segmentation().defect().ifPresent(problem -> {
+          throw new CocoFormatException(problem + " (segm evaluation needs every object's mask)");
+        });
+      }
       if (params.iouType() == IouType.KEYPOINTS
           && (a.keypoints() == null || a.keypoints().count() != params.keypointCount())) {
         throw new IllegalArgumentException("annotations[" + j + "] (id " + a.id() + "): keypoint evaluation needs "
@@ -191,6 +197,11 @@ public final class CocoEval {
     }
 
     private static void checkDetection(CocoDetection d, int j, CocoParams params) {
+      if (params.iouType() == IouType.SEGM && d.segmentation() != null) {
+        d.segmentation().defect().ifPresent(problem -> {
+          throw new CocoFormatException(problem + " (segm evaluation needs every detection's mask)");
+        });
+      }
       if (params.iouType() == IouType.KEYPOINTS
           && (d.keypoints() == null || d.keypoints().count() != params.keypointCount())) {
         throw new IllegalArgumentException("detections[" + j + "] (image_id " + d.imageId()

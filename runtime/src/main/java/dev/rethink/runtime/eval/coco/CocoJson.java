@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rethink.dsl.eval.IouType;
@@ -20,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reads COCO ground-truth annotation files and results files, and writes results files, with Jackson's streaming
@@ -30,12 +32,18 @@ import java.util.List;
  * else a {@code segmentation} a mask file (area = mask pixels), else {@code keypoints} a keypoint file (area of
  * the keypoints' extent). Unlike the reference, which silently drops results of unknown categories, every entry
  * must name an image and a category of the ground truth; any violation is a {@link CocoFormatException} naming
- * the file, the entry's index and the field.
+ * the file, the entry's index and the field. A segmentation that breaks the format (say a polygon of two points)
+ * is kept as {@link Segmentation.Malformed}: only a segm evaluation, which needs it, reports it.
  */
 public final class CocoJson {
-  /** Jackson's fast double parser is correctly rounded (as the default one), just quicker on number-heavy files. */
+  /**
+   * Jackson's fast double parser is correctly rounded (as the default one), just quicker on number-heavy files.
+   * {@code NaN} and {@code Infinity} are read (Python's {@code json.dump} writes them for a diverged model's
+   * scores) so that the number's own check names the entry, rather than the parser naming a feature flag.
+   */
   private static final ObjectMapper MAPPER = new ObjectMapper(
-      JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
+      JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build());
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
   private CocoJson() {}
@@ -83,8 +91,7 @@ public final class CocoJson {
         }
       }
     } catch (JsonProcessingException e) {
-      throw new CocoFormatException(source + ": malformed JSON: " + e.getOriginalMessage() + " at line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+      throw malformed(source, e);
     }
     if (!sawImages || !sawCategories) {
       throw new CocoFormatException(source + ": not a COCO annotations file: it has no "
@@ -140,7 +147,8 @@ public final class CocoJson {
     Segmentation segmentation = null;
     JsonNode segm = node.get("segmentation");
     if (segm != null && !segm.isNull() && !(segm.isArray() && segm.isEmpty())) {
-      segmentation = segmentation(segm, where + ".segmentation", true);
+      String at = where + ".segmentation";
+      segmentation = deferred(() -> segmentation(segm, at, true));
     }
     Keypoints keypoints = null;
     int numKeypoints = 0;
@@ -193,8 +201,7 @@ public final class CocoJson {
         throw new CocoFormatException(source + ": unexpected content after the results list");
       }
     } catch (JsonProcessingException e) {
-      throw new CocoFormatException(source + ": malformed JSON: " + e.getOriginalMessage() + " at line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+      throw malformed(source, e);
     }
     return detections;
   }
@@ -230,7 +237,12 @@ public final class CocoJson {
       throw new CocoFormatException(where + ": category_id " + categoryId + " is not among the ground truth's "
           + "categories " + gt.categoryIdList() + " (hint: results use the dataset's category ids)");
     }
-    double score = number(required(node, "score", where), where + ".score");
+    JsonNode scoreNode = required(node, "score", where);
+    if (scoreNode.isNumber() && !Double.isFinite(scoreNode.doubleValue())) {
+      throw new CocoFormatException(where + ".score must be a finite number, found " + scoreNode.doubleValue()
+          + " (scores rank the detections; a non-finite one usually comes from a model that diverged)");
+    }
+    double score = number(scoreNode, where + ".score");
     try {
       switch (kind) {
         case BOX: {
@@ -238,8 +250,12 @@ public final class CocoJson {
           JsonNode segm = node.get("segmentation");
           Segmentation s = null;
           if (segm != null && !segm.isNull()) {
-            s = segmentation(segm, where + ".segmentation", true);
-            checkSize(s, image, where + ".segmentation");
+            String at = where + ".segmentation";
+            s = deferred(() -> {
+              Segmentation read = segmentation(segm, at, true);
+              checkSize(read, image, at);
+              return read;
+            });
           }
           return new CocoDetection(imageId, categoryId, score, bbox, s, null, bbox.area());
         }
@@ -333,6 +349,18 @@ public final class CocoJson {
 
   // ---------------------------------------------------------------- helpers
 
+  /**
+   * A segmentation that only a mask evaluation reads: one that breaks the format is kept as
+   * {@link Segmentation.Malformed}, reported by a segm evaluation, ignored by a box or keypoint one.
+   */
+  private static Segmentation deferred(Supplier<Segmentation> read) {
+    try {
+      return read.get();
+    } catch (CocoFormatException e) {
+      return new Segmentation.Malformed(e.getMessage());
+    }
+  }
+
   private interface EntryReader {
     void read(JsonNode node, int index);
   }
@@ -355,6 +383,20 @@ public final class CocoJson {
       JsonNode node = MAPPER.readTree(p);
       reader.read(node, i++);
     }
+  }
+
+  /**
+   * The parser's complaint with its line and column, without its advice on parser features (e.g. "enable
+   * `JsonReadFeature.ALLOW_TRAILING_COMMA`"), which concerns this code, not the file.
+   */
+  private static CocoFormatException malformed(String source, JsonProcessingException e) {
+    String message = e.getOriginalMessage()
+        .replaceAll("\\s*\\(not recognized as one since Feature '\\w+' not enabled for parser\\)", "")
+        .replaceAll("\\s*\\((or )?enable `[\\w.]+`[^)]*\\)", "")
+        .replaceAll(":?\\s*enable `[\\w.]+` to allow", "");
+    String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+        + e.getLocation().getColumnNr();
+    return new CocoFormatException(source + ": malformed JSON: " + message + at, e);
   }
 
   private static InputStream open(Path file) throws IOException {
@@ -425,7 +467,7 @@ public final class CocoJson {
     }
     double d = v.doubleValue();
     if (!Double.isFinite(d)) {
-      throw new CocoFormatException(where + " must be finite, found " + v);
+      throw new CocoFormatException(where + " must be a finite number, found " + d);
     }
     return d;
   }

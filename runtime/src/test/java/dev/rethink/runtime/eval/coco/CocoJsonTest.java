@@ -90,12 +90,36 @@ class CocoJsonTest {
     String duplicate = gtError("{\"images\": [{\"id\": 1, \"width\": 2, \"height\": 2}, {\"id\": 1, \"width\": 2, "
         + "\"height\": 2}], \"categories\": [], \"annotations\": []}");
     assertTrue(duplicate.contains("images[1]: duplicate image id 1"), duplicate);
-    String badRle = gtError("{\"images\": [{\"id\": 1, \"width\": 2, \"height\": 2}], \"categories\": [{\"id\": 1}],"
-        + " \"annotations\": [{\"id\": 5, \"image_id\": 1, \"category_id\": 1, \"bbox\": [0,0,1,1], \"area\": 1, "
-        + "\"segmentation\": {\"size\": [2, 2], \"counts\": [1, 2]}}]}");
-    assertTrue(badRle.contains("annotations[0] (id 5).segmentation: malformed RLE: RLE counts sum to 3"), badRle);
     String syntax = gtError("{\"images\": [");
     assertTrue(syntax.contains("gt.json") && syntax.contains("line"), syntax);
+  }
+
+  @Test
+  void aMalformedSegmentationIsKeptForTheMaskEvaluationToReport() throws IOException {
+    CocoGroundTruth gt = CocoJson.readGroundTruth(stream("{\"images\": [{\"id\": 1, \"width\": 2, \"height\": 2}],"
+        + " \"categories\": [{\"id\": 1}], \"annotations\": [{\"id\": 5, \"image_id\": 1, \"category_id\": 1,"
+        + " \"bbox\": [0,0,1,1], \"area\": 1, \"segmentation\": {\"size\": [2, 2], \"counts\": [1, 2]}},"
+        + " {\"id\": 6, \"image_id\": 1, \"category_id\": 1, \"bbox\": [0,0,1,1], \"area\": 1,"
+        + " \"segmentation\": [[0, 0, 1, 1]]}]}"), "gt.json");
+    String rle = gt.annotations().get(0).segmentation().defect().orElseThrow();
+    assertTrue(rle.startsWith("gt.json: annotations[0] (id 5).segmentation: malformed RLE: RLE counts sum to 3"), rle);
+    assertEquals("gt.json: annotations[1] (id 6).segmentation[0]: a polygon needs an even number of coordinates,"
+        + " at least 6 for the first part; has 4", gt.annotations().get(1).segmentation().defect().orElseThrow());
+  }
+
+  @Test
+  void nonFiniteNumbersNameTheEntryNotTheParser() throws IOException {
+    String nan = resultsError("[{\"image_id\": 1, \"category_id\": 1, \"bbox\": [0,0,1,1], \"score\": 0.5},"
+        + " {\"image_id\": 2, \"category_id\": 3, \"bbox\": [0,0,1,1], \"score\": NaN}]");
+    assertEquals("res.json: results[1] (image_id 2).score must be a finite number, found NaN (scores rank the"
+        + " detections; a non-finite one usually comes from a model that diverged)", nan);
+    String infinity = resultsError("[{\"image_id\": 1, \"category_id\": 1, \"bbox\": [0,0,-Infinity,1],"
+        + " \"score\": 0.5}]");
+    assertEquals("res.json: results[0] (image_id 1).bbox[2] must be a finite number, found -Infinity", infinity);
+    String comment = resultsError("[{\"image_id\": 1, // a comment\n \"category_id\": 1}]");
+    assertTrue(comment.startsWith("res.json: malformed JSON: Unexpected character ('/' (code 47))"), comment);
+    assertTrue(comment.endsWith(" at line 1, column 18"), comment);
+    assertTrue(!comment.contains("Feature") && !comment.contains("enable"), comment);
   }
 
   @Test
