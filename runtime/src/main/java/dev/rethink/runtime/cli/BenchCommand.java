@@ -127,8 +127,9 @@ final class BenchCommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     }
-    out.printf("bench %s/%s (%s profile): %s, batch %d of %d×%d, %d timed steps%n", spec.name(), variant.name(),
-        profile.cliName(), VariantLabels.model(variant.model()), batch, size, size, steps);
+    out.printf("bench %s/%s (%s profile): %s, batch %d of %d×%d, %s%n", spec.name(), variant.name(),
+        profile.cliName(), VariantLabels.model(variant.model()), batch, size, size,
+        VariantLabels.count(steps, "timed step"));
     ModelCompiler compiler = Guice.createInjector(new ModelModule()).getInstance(ModelCompiler.class);
     VariantBenchmark.Figures f = VariantBenchmark.run(compiler, variant, batch, size, steps, device);
     out.printf(Locale.ROOT, "  trainable parameters   %,d%n", f.parameters());
