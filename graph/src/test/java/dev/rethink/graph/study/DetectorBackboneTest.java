@@ -127,7 +127,7 @@ class DetectorBackboneTest {
         "DetectionInput"), e.getMessage());
     VariantSpec people = TinyDetector.maskRcnn().withData(SyntheticCoco.personKeypoints(8, 4, 64, 1));
     e = buildFails(people);
-    assertTrue(e.getMessage().contains("model.numClasses is 10") && e.getMessage().contains("has 1 classes"),
+    assertTrue(e.getMessage().contains("model.numClasses is 10") && e.getMessage().contains("has 1 class"),
         e.getMessage());
   }
 
