@@ -101,10 +101,18 @@ public final class StudyCatalog {
    */
   public StudySpec define(String nameOrPath, Profile profile) {
     Study study = resolve(nameOrPath);
+    Path source = isSource(nameOrPath) ? Path.of(nameOrPath) : null;
     try {
       return StudyDefinition.define(study, profile);
-    } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      throw StudyDefinitionException.of(e, study.getClass(), isSource(nameOrPath) ? Path.of(nameOrPath) : null);
+    } catch (RuntimeException e) {
+      throw StudyDefinitionException.of(e, study.getClass(), source);
+    } catch (LinkageError | StackOverflowError e) {
+      // The study's, if its own code is on the stack (a class it names is missing, it recurses without end);
+      // otherwise the installation's, reported as it is.
+      if (StudyDefinitionException.locatable(e, study.getClass(), source)) {
+        throw StudyDefinitionException.of(e, study.getClass(), source);
+      }
+      throw e;
     }
   }
 

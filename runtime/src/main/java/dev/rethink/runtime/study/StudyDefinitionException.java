@@ -38,11 +38,23 @@ public final class StudyDefinitionException extends IllegalArgumentException {
     return location;
   }
 
+  /** True if the study's own code is on {@code thrown}'s stack (or a cause's). */
+  static boolean locatable(Throwable thrown, Class<?> study, Path source) {
+    return frame(thrown, study, source).isPresent();
+  }
+
+  /** Where in the study's source it failed: the file and line of {@link #frame}, else the file. */
+  private static String locate(Throwable thrown, Class<?> study, Path source) {
+    return frame(thrown, study, source)
+        .map(f -> file(study, source, f.getFileName()) + ":" + f.getLineNumber())
+        .orElseGet(() -> file(study, source, null));
+  }
+
   /**
    * The innermost frame of the study's own code (the study class, its nested classes and lambdas, or any class of
    * its {@code .java} file), in {@code thrown} or its causes.
    */
-  private static String locate(Throwable thrown, Class<?> study, Path source) {
+  private static Optional<StackTraceElement> frame(Throwable thrown, Class<?> study, Path source) {
     String sourceName = source != null ? source.getFileName().toString() : null;
     for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
       Optional<StackTraceElement> frame = Arrays.stream(t.getStackTrace())
@@ -50,10 +62,10 @@ public final class StudyDefinitionException extends IllegalArgumentException {
               || (sourceName != null && sourceName.equals(f.getFileName()))))
           .findFirst();
       if (frame.isPresent()) {
-        return file(study, source, frame.get().getFileName()) + ":" + frame.get().getLineNumber();
+        return frame;
       }
     }
-    return file(study, source, null);
+    return Optional.empty();
   }
 
   /** The {@code .java} file given, else the class's source file under its package path. */
