@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A variant's {@code metrics.jsonl}: one JSON object per line, flushed as written so that a crashed or running
@@ -38,17 +39,20 @@ public final class MetricsLog implements AutoCloseable {
 
   private final Path file;
   private final BufferedWriter out;
+  /** The evaluations already in the file (kept by {@link #resume}), by step. */
+  private final Map<Long, Map<String, Double>> evaluations;
 
-  private MetricsLog(Path file, BufferedWriter out) {
+  private MetricsLog(Path file, BufferedWriter out, Map<Long, Map<String, Double>> evaluations) {
     this.file = file;
     this.out = out;
+    this.evaluations = evaluations;
   }
 
   /** Creates (or truncates) the file. */
   public static MetricsLog create(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      return new MetricsLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+      return new MetricsLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8), new LinkedHashMap<>());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + file, e);
     }
@@ -62,6 +66,7 @@ public final class MetricsLog implements AutoCloseable {
    * @throws IllegalArgumentException naming the file and line of a malformed line
    */
   public static MetricsLog resume(Path file, long step) {
+    Map<Long, Map<String, Double>> evaluations = new LinkedHashMap<>();
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       if (Files.exists(file)) {
@@ -84,6 +89,9 @@ public final class MetricsLog implements AutoCloseable {
           }
           if (line.path(STEP).asLong(Long.MAX_VALUE) <= step) {
             kept.add(text);
+            if (line.has(EVAL)) {
+              evaluations.put(line.get(STEP).asLong(), numbers(line.get(EVAL), file + ":" + (i + 1)));
+            }
           }
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -92,7 +100,7 @@ public final class MetricsLog implements AutoCloseable {
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       return new MetricsLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND));
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), evaluations);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot resume " + file, e);
     }
@@ -111,8 +119,17 @@ public final class MetricsLog implements AutoCloseable {
     write(line);
   }
 
+  /**
+   * The metrics of the evaluation at {@code step} if the file already holds one: a resumed variant reuses it
+   * instead of evaluating (and recording) the same weights twice.
+   */
+  public Optional<Map<String, Double>> evaluationAt(long step) {
+    return Optional.ofNullable(evaluations.get(step));
+  }
+
   /** Appends an evaluation line. */
   public void evaluation(EvalRecord r) {
+    evaluations.put(r.step(), r.metrics());
     ObjectNode line = LINES.createObjectNode();
     line.put(STEP, r.step());
     ObjectNode metrics = line.putObject(EVAL);

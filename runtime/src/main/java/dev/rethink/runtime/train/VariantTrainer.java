@@ -180,6 +180,11 @@ final class VariantTrainer {
         Progress progress = Progress.create(options.progressBar(), variant.name(), iterations)) {
       if (!resumed) {
         board.graph(state.step, vr.graphDef());
+      } else if (period > 0 && state.step > 0 && state.step % period == 0 && state.step < iterations) {
+        // The process that wrote this checkpoint stopped before the evaluation that follows it (a stop request
+        // is honoured before the iteration's evaluation; a kill can land during it): run it now, on the same
+        // restored weights, unless it was recorded.
+        evaluateOnce(variant, vr, task, run, metrics, board, state);
       }
       long loopStart = System.nanoTime();
       double evalSeconds = 0;
@@ -243,7 +248,7 @@ final class VariantTrainer {
       if (bad.isPresent()) {
         return bad.get();
       }
-      evaluate(variant, vr, task, run, metrics, board, state);
+      evaluateOnce(variant, vr, task, run, metrics, board, state);
     }
     return new Ending(VariantStatus.COMPLETED, null);
   }
@@ -305,6 +310,23 @@ final class VariantTrainer {
         + "; run the study again to resume";
     LOG.warn("{}: {}", variant.name(), message);
     return new Ending(VariantStatus.INTERRUPTED, message);
+  }
+
+  /**
+   * Evaluates at the current step unless {@code metrics.jsonl} already holds that evaluation (a resumed variant
+   * whose earlier process evaluated these same weights before it stopped): then its metrics are reused, so that
+   * every evaluation is recorded once.
+   */
+  private void evaluateOnce(VariantSpec variant, VariantRun vr, TrainingTask task, RunDirectory run,
+      MetricsLog metrics, TensorBoardWriter board, State state) {
+    Optional<Map<String, Double>> recorded = metrics.evaluationAt(state.step);
+    if (recorded.isPresent()) {
+      state.metrics = recorded.get();
+      LOG.info("{}: evaluation at iteration {} already recorded: {}", variant.name(), state.step,
+          MetricColumns.summary(state.metrics));
+      return;
+    }
+    evaluate(variant, vr, task, run, metrics, board, state);
   }
 
   private void evaluate(VariantSpec variant, VariantRun vr, TrainingTask task, RunDirectory run,

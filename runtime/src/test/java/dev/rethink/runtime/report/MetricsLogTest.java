@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +92,9 @@ class MetricsLogTest {
         "{\"step\":30,\"loss\":1.0,\"lr\":0.1,\"images_per_sec\":1,\"data_wait\":0,\"time\":3}",
         "{\"step\":40,\"lo"));
     try (MetricsLog log = MetricsLog.resume(file, 20)) {
+      // The evaluation of the checkpoint's own step is kept, and known, so that it is not run twice.
+      assertEquals(Optional.of(Map.of("top1", 50.0)), log.evaluationAt(20));
+      assertEquals(Optional.empty(), log.evaluationAt(10));
       log.training(new TrainingRecord(21, 1.5, Map.of(), 0.1, 1, 0, 2));
     }
     MetricsLog.Contents c = MetricsLog.read(file);

@@ -116,6 +116,10 @@ class KillAndResumeTest {
         .map(Provenance.ProcessRecord::outcome).toList());
   }
 
+  /**
+   * Where the stop lands depends on the machine's load: at iteration 30 (an evaluation iteration) the evaluation
+   * is left to the resumed process, which {@link StopAtAnEvaluationStepTest} checks deterministically.
+   */
   @Test
   void aSigtermWritesACheckpointExitsCleanlyAndResumes() throws Exception {
     Path stopped = tmp.resolve("sigterm");
