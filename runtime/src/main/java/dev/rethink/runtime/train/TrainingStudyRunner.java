@@ -14,6 +14,9 @@ import dev.rethink.runtime.report.VariantStatus;
 import dev.rethink.runtime.report.VariantSummary;
 import dev.rethink.runtime.report.provenance.DatasetIdentity;
 import dev.rethink.runtime.report.provenance.Provenance;
+import dev.rethink.runtime.report.provenance.VariantProvenance;
+import dev.rethink.runtime.train.checkpoint.Checkpoint;
+import dev.rethink.runtime.train.checkpoint.CheckpointManager;
 import dev.rethink.runtime.train.control.GracefulStop;
 import dev.rethink.runtime.train.control.RunLock;
 import jakarta.inject.Inject;
@@ -69,6 +72,7 @@ final class TrainingStudyRunner implements StudyRunner {
       boolean resuming = Files.exists(run.studyJson());
       if (resuming) {
         requireSameStudy(run, study);
+        recordKilledSegments(run, run.readStudy());
       } else {
         requireEmpty(run.root());
         run.writeStudy(study);
@@ -155,6 +159,32 @@ final class TrainingStudyRunner implements StudyRunner {
           + " be resumed with this one: " + d + " (hint: run with the same study, profile, --variant and --seed"
           + " options, or choose another --out)");
     });
+  }
+
+  /**
+   * A variant whose last training segment is still recorded as running was being trained by a process that died
+   * without recording its end (this process holds the run lock, so that one is gone): its segment is rewritten as
+   * killed, reaching its newest checkpoint, the part of its work that survived.
+   */
+  private static void recordKilledSegments(RunDirectory run, StudySpec recorded) {
+    for (VariantSpec v : recorded.variants()) {
+      Path file = run.provenance(v.name());
+      if (!Files.exists(file)) {
+        continue;
+      }
+      VariantProvenance p = VariantProvenance.read(file);
+      if (!p.running()) {
+        continue;
+      }
+      List<Checkpoint> published = CheckpointManager.published(run.checkpoints(v.name()));
+      Checkpoint newest = published.isEmpty() ? null : published.get(published.size() - 1);
+      VariantProvenance killed = p.killed(newest == null ? null : newest.step(),
+          newest == null ? null : newest.written());
+      killed.write(file);
+      VariantProvenance.Segment segment = killed.segments().get(killed.segments().size() - 1);
+      LOG.warn("{}: process {} died while training it (no end recorded); recorded as killed, its work kept up to"
+          + " iteration {}", v.name(), segment.pid(), segment.toStep());
+    }
   }
 
   /** Why {@code v} cannot start: the variant it takes weights from did not complete. */

@@ -51,29 +51,40 @@ public record Provenance(JsonNode study, SourceRevision source, Map<String, Long
    * @param commandLine the arguments after {@code rethink}
    * @param started when it started (ISO-8601)
    * @param ended when it ended, null while it runs (or if it was killed)
-   * @param outcome {@code running}, then {@code completed} or {@code interrupted} (or {@code failed})
+   * @param outcome {@code running}, then {@code completed} or {@code interrupted} (or {@code failed}), or
+   *     {@code killed} when a later process found it still running but gone (it died without recording its end)
    */
   public record ProcessRecord(long pid, String host, List<String> commandLine, String started, String ended,
       String outcome) {
     /** This process, starting now. */
     public static ProcessRecord startingNow(List<String> commandLine) {
       return new ProcessRecord(ProcessHandle.current().pid(), Platform.hostName(), List.copyOf(commandLine),
-          Instant.now().toString(), null, "running");
+          Instant.now().toString(), null, VariantProvenance.Segment.RUNNING);
     }
 
     ProcessRecord ended(String outcome) {
       return new ProcessRecord(pid, host, commandLine, started, Instant.now().toString(), outcome);
     }
+
+    /** Still recorded as running although the process is gone: killed, at a time nobody recorded. */
+    ProcessRecord killedIfRunning() {
+      return outcome.equals(VariantProvenance.Segment.RUNNING)
+          ? new ProcessRecord(pid, host, commandLine, started, null, VariantProvenance.Segment.KILLED) : this;
+    }
   }
 
-  /** The record of a run starting now, or resuming one whose earlier record is {@code earlier} (may be null). */
+  /**
+   * The record of a run starting now, or resuming one whose earlier record is {@code earlier} (may be null). The
+   * caller holds the run lock, so an earlier process still recorded as running is gone: it is recorded as killed.
+   */
   public static Provenance starting(StudySpec spec, Provenance earlier, DeviceRecord device,
       Map<String, DatasetIdentity> datasets, List<String> commandLine) {
     Map<String, Long> seeds = new LinkedHashMap<>();
     for (VariantSpec v : spec.executionOrder()) {
       seeds.put(v.name(), v.seed());
     }
-    List<ProcessRecord> processes = new ArrayList<>(earlier == null ? List.of() : earlier.processes());
+    List<ProcessRecord> processes = new ArrayList<>(earlier == null ? List.of()
+        : earlier.processes().stream().map(ProcessRecord::killedIfRunning).toList());
     processes.add(ProcessRecord.startingNow(commandLine));
     return new Provenance(Json.mapper().valueToTree(spec), SourceRevision.ofRunningCode(), seeds,
         Platform.current(), device, datasets, processes);

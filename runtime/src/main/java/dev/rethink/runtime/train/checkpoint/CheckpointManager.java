@@ -110,6 +110,22 @@ public final class CheckpointManager {
     }
   }
 
+  /**
+   * The checkpoints {@code checkpoint.json} in {@code dir} records, oldest first, read without changing anything
+   * (unlike {@link #open}) and without verifying their files; empty if there is none.
+   *
+   * @throws CheckpointException naming the file if {@code checkpoint.json} is malformed or unreadable
+   */
+  public static List<Checkpoint> published(Path dir) {
+    try {
+      CheckpointManager m = new CheckpointManager(dir, 1, CheckpointFiles.system(),
+          readPointer(dir, CheckpointFiles.system()));
+      return m.checkpoints();
+    } catch (IOException e) {
+      throw new CheckpointException("cannot read " + dir.resolve(POINTER) + ": " + e, e);
+    }
+  }
+
   private static List<Entry> readPointer(Path dir, CheckpointFiles files) throws IOException {
     Path pointer = dir.resolve(POINTER);
     if (!files.exists(pointer)) {
