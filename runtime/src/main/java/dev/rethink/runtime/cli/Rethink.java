@@ -1,7 +1,9 @@
 package dev.rethink.runtime.cli;
 
 import com.google.inject.CreationException;
+import com.google.inject.Module;
 import com.google.inject.ProvisionException;
+import com.google.inject.util.Modules;
 import dev.rethink.dsl.SpecException;
 import dev.rethink.runtime.eval.EvalCommand;
 import dev.rethink.runtime.study.StudySourceException;
@@ -38,8 +40,13 @@ public final class Rethink {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, Environment environment) {
+    return run(args, out, err, environment, Modules.EMPTY_MODULE);
+  }
+
+  /** With {@code runOverrides} replacing bindings of {@code run}'s modules (tests: a full disk). */
+  static int run(String[] args, PrintStream out, PrintStream err, Environment environment, Module runOverrides) {
     Map<String, Command> commands = new LinkedHashMap<>();
-    for (Command c : List.of(new ListCommand(), new DescribeCommand(), new RunCommand(environment),
+    for (Command c : List.of(new ListCommand(), new DescribeCommand(), new RunCommand(environment, runOverrides),
         new ReportCommand())) {
       commands.put(c.name(), c);
     }

@@ -2,6 +2,7 @@ package dev.rethink.runtime.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Module;
+import com.google.inject.util.Modules;
 import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.runtime.data.DataModules;
@@ -69,9 +70,16 @@ final class RunCommand extends Command {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final Environment environment;
+  private final Module overrides;
 
   RunCommand(Environment environment) {
+    this(environment, Modules.EMPTY_MODULE);
+  }
+
+  /** With {@code overrides} replacing bindings of the run's modules: a test puts a full disk under the trainer. */
+  RunCommand(Environment environment, Module overrides) {
     this.environment = environment;
+    this.overrides = overrides;
   }
 
   @Override
@@ -151,7 +159,8 @@ final class RunCommand extends Command {
     StudyOutcome outcome;
     try (GracefulStop stop = GracefulStop.onSignals(GracefulStop.DEFAULT_GRACE)) {
       modules.add(new TrainingModule(options, stop));
-      outcome = Guice.createInjector(modules).getInstance(StudyRunner.class).run(spec);
+      outcome = Guice.createInjector(Modules.override(modules).with(overrides)).getInstance(StudyRunner.class)
+          .run(spec);
     }
 
     for (VariantSummary v : outcome.variants()) {
@@ -160,6 +169,10 @@ final class RunCommand extends Command {
           v.message() != null ? v.message() : MetricColumns.summary(v.metrics()));
     }
     out.println("report: " + outcome.run().report());
+    // What went wrong without stopping a variant (a full disk): once each, at the end, where it is seen.
+    for (VariantSummary v : outcome.variants()) {
+      v.warnings().forEach(w -> err.println("rethink run: warning: " + v.variant() + ": " + w));
+    }
     return outcome.anyFailed() ? ExitCodes.FAILURE : outcome.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
   }
 

@@ -73,6 +73,7 @@ public final class StudyReport {
     }
     row(md, rule);
     List<String> notes = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     for (VariantSpec v : spec.variants()) {
       Optional<VariantSummary> s = Optional.ofNullable(summaries.get(v.name()));
       List<String> cells = new ArrayList<>(List.of("`" + v.name() + "`", VariantLabels.model(v.model()),
@@ -90,6 +91,7 @@ public final class StudyReport {
       row(md, cells);
       s.filter(x -> x.message() != null).ifPresent(x -> notes.add("- `" + v.name() + "` " + x.status().label()
           + ": " + x.message()));
+      s.ifPresent(x -> x.warnings().forEach(w -> warnings.add("- `" + v.name() + "`: " + w)));
     }
     md.append('\n');
     if (!metricNames.isEmpty()) {
@@ -110,6 +112,11 @@ public final class StudyReport {
       notes.forEach(n -> md.append(n).append('\n'));
       md.append('\n');
     }
+    if (!warnings.isEmpty()) {
+      md.append("## Warnings\n\n");
+      warnings.forEach(w -> md.append(w).append('\n'));
+      md.append('\n');
+    }
     if (curvesLink != null) {
       md.append("## Curves\n\n![training loss and evaluation metric vs iterations](").append(curvesLink)
           .append(")\n");
@@ -119,6 +126,9 @@ public final class StudyReport {
 
   /** The status, with how far a stopped variant got: {@code diverged at 37/300}. */
   private static String status(VariantSummary s) {
+    if (s.finalCheckpointMissing()) {
+      return "completed, final checkpoint not written";
+    }
     return s.status() == VariantStatus.DIVERGED || s.status() == VariantStatus.FAILED
         || s.status() == VariantStatus.INTERRUPTED
         ? s.status().label() + " at " + s.iterations() + "/" + s.plannedIterations()

@@ -94,7 +94,11 @@ final class TrainingStudyRunner implements StudyRunner {
         LOG.info("report: {}", run.report());
         return new StudyOutcome(run, summaries);
       } finally {
-        provenance.ended(outcome).write(run.provenance());
+        try {
+          provenance.ended(outcome).write(run.provenance());
+        } catch (UncheckedIOException e) {
+          LOG.warn("{}: the end of this process was not recorded ({})", run.provenance(), e.getCause().getMessage());
+        }
       }
     }
   }
@@ -111,7 +115,11 @@ final class TrainingStudyRunner implements StudyRunner {
         break;
       }
       Optional<VariantSummary> previous = resuming ? run.readSummary(v.name()) : Optional.empty();
-      VariantSummary summary = previous.filter(p -> p.status().isFinal()).orElse(null);
+      VariantSummary summary = previous.filter(VariantSummary::done).orElse(null);
+      if (previous.filter(VariantSummary::finalCheckpointMissing).isPresent()) {
+        LOG.info("variant {}/{}: {} completed without its final checkpoint; resuming it from its newest checkpoint"
+            + " to write it", i + 1, order.size(), v.name());
+      }
       if (summary != null) {
         LOG.info("variant {}/{}: {} already {} in an earlier run; not run again", i + 1, order.size(), v.name(),
             summary.status().label());
@@ -128,19 +136,39 @@ final class TrainingStudyRunner implements StudyRunner {
             summary.message() == null ? "" : " (" + summary.message() + ")", summary.iterations(),
             VariantLabels.duration(summary.wallSeconds()), summary.metrics().isEmpty() ? ""
                 : ": " + MetricColumns.summary(summary.metrics()));
-        run.writeSummary(summary);
+        summary = writeSummary(run, summary);
       } else if (summary.status() == VariantStatus.SKIPPED) {
         LOG.info("variant {}: skipped ({})", v.name(), summary.message());
-        run.writeSummary(summary);
+        summary = writeSummary(run, summary);
       }
       done.put(v.name(), summary);
       summaries.add(summary);
-      StudyReport.write(run);
+      try {
+        StudyReport.write(run);
+      } catch (RuntimeException e) {
+        LOG.warn("{} not written ({}); `rethink report {}` writes it", run.report(), e.getMessage(), run.root());
+      }
       if (summary.status() == VariantStatus.INTERRUPTED) {
         break;
       }
     }
     return summaries;
+  }
+
+  /**
+   * Writes the variant's {@code summary.json}; if that fails (a full disk), the summary returned says so, and the
+   * command line prints it with the variant's final metrics, so that they are not lost.
+   */
+  private static VariantSummary writeSummary(RunDirectory run, VariantSummary summary) {
+    try {
+      run.writeSummary(summary);
+      return summary;
+    } catch (UncheckedIOException e) {
+      String warning = run.summary(summary.variant()) + " was not written (" + e.getCause().getMessage()
+          + "); its final metrics are only in this output";
+      LOG.warn("{}: {}", summary.variant(), warning);
+      return summary.withWarning(warning);
+    }
   }
 
   /** The total budget of the variant {@code v} takes its weights from (its pre-training stages included). */
@@ -194,6 +222,10 @@ final class TrainingStudyRunner implements StudyRunner {
       if (source == null || source.status() != VariantStatus.COMPLETED) {
         return Optional.of("its weights come from '" + from.variant() + "', which "
             + (source == null ? "did not run" : source.status().label()));
+      }
+      if (source.finalCheckpointMissing()) {
+        return Optional.of("its weights come from '" + from.variant() + "', whose final checkpoint was not written"
+            + " (see its warning); running the study again writes it, then runs this variant");
       }
     }
     return Optional.empty();
