@@ -12,7 +12,7 @@ class ScheduleSpecTest {
 
   @Test
   void paperSchedulesDropAtTheLast60kAnd20k() {
-    // Paper §4 / shared/paper-protocol.md: 2x drops at 120k, 160k, ends 180k; 3x 210k, 250k, 270k; 6x 480k, 520k, 540k.
+    // Paper §4 / studies/README.md: 2x drops at 120k, 160k, ends 180k; 3x 210k, 250k, 270k; 6x 480k, 520k, 540k.
     assertSchedule(Scale.PAPER.nx(1), 90_000, List.of(30_000, 70_000));
     assertSchedule(Scale.PAPER.nx(2), 180_000, List.of(120_000, 160_000));
     assertSchedule(Scale.PAPER.nx(3), 270_000, List.of(210_000, 250_000));

@@ -27,7 +27,7 @@ import java.util.List;
  * iterations from 1/3, Detectron's), the COCO experiments' input (shorter side 800, flips); pre-trained
  * {@value #PAPER_PRETRAINED_ITERATIONS} iterations against scratch {@value #PAPER_SCRATCH_ITERATIONS}.
  *
- * <p>LR drops: the protocol file ({@code paper-protocol.md}) gives the VOC runs' lengths only, not where they drop
+ * <p>LR drops: the protocol ({@code studies/README.md}) gives the VOC runs' lengths only, not where they drop
  * the LR. The 18k fine-tuning takes Detectron2's VOC recipe
  * ({@code configs/PascalVOC-Detection/faster_rcnn_R_50_FPN.yaml}: {@code MAX_ITER 18000}, {@code STEPS (12000,
  * 16000)}, batch 16, LR 0.02), i.e. ÷10 at the last third and the last ninth of the fine-tuning (6k and 2k

@@ -24,7 +24,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The paper profile against the protocol (../shared/paper-protocol.md, "Protocol" and "Keypoints (R50-FPN GN,
+ * The paper profile against the protocol (studies/README.md, "Protocol" and "Keypoints (R50-FPN GN,
  * 2x)", numbers typed from it and from Detectron2's keypoint head defaults), and the quick profile's shape.
  */
 class KeypointRcnnScratchVsPretrainedTest {

@@ -22,7 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The paper profile against the protocol (../shared/paper-protocol.md, "Protocol", numbers typed from it), and
+ * The paper profile against the protocol (studies/README.md, "Protocol", numbers typed from it), and
  * the quick profile's shape.
  */
 class MaskRcnnScratchVsPretrainedTest {

@@ -13,7 +13,7 @@ import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
 
 /**
- * What every detection study's paper profile shares with the protocol (../shared/paper-protocol.md, "Protocol";
+ * What every detection study's paper profile shares with the protocol (studies/README.md, "Protocol";
  * numbers typed from it, not read from the code under test): the optimizer, MSRA init from scratch, and fine-tuning
  * from ImageNet pre-training with GN fine-tuned.
  */

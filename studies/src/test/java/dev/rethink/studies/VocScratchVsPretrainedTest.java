@@ -25,7 +25,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The paper profile against the protocol (../shared/paper-protocol.md, "Protocol" and "PASCAL VOC (Faster R-CNN
+ * The paper profile against the protocol (studies/README.md, "Protocol" and "PASCAL VOC (Faster R-CNN
  * R101-FPN GN, VOC07+12 trainval, evaluated on VOC12 val): 82.7 mAP pre-trained at 18k iterations vs 77.6 scratch
  * at 144k", numbers typed from it; LR drops typed from Detectron2's configs/PascalVOC-Detection/
  * faster_rcnn_R_50_FPN.yaml, STEPS (12000, 16000) of MAX_ITER 18000), and the quick profile's shape.

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 public enum Profile {
   /** Embedded synthetic data and small networks: minutes on a 2-core CPU. */
   QUICK,
-  /** The paper's protocol (../shared/paper-protocol.md): real datasets, full networks, days on 8 GPUs. */
+  /** The paper's protocol (studies/README.md): real datasets, full networks, days on 8 GPUs. */
   PAPER;
 
   /** The scale's numbers for this profile. */

@@ -2,12 +2,15 @@ package dev.rethink.graph.layers;
 
 import dev.rethink.graph.core.LayerScope;
 import dev.rethink.graph.core.Nhwc;
+import dev.rethink.graph.core.OneDnn;
 import dev.rethink.graph.core.VariableRole;
 import dev.rethink.graph.init.Initializers;
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.StridedSlice;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.family.TFloating;
 
@@ -16,7 +19,11 @@ import org.tensorflow.types.family.TFloating;
  * stride-2 layer maps {@code n} to {@code floor((n + 2·(k/2) − k) / 2) + 1} with the window centred as in
  * PyTorch (TensorFlow's "SAME" pads asymmetrically for stride 2 and would shift every feature map by a pixel).
  * Kernel {@code [k, k, in / groups, out]}, MSRA init; grouped (ResNeXt) convolutions use {@code Conv2D}'s native
- * grouping (input channels = groups · kernel input channels), which runs forward and backward on CPU.
+ * grouping (input channels = groups · kernel input channels), which oneDNN runs forward and backward on CPU;
+ * with oneDNN off, TensorFlow has no CPU gradient for it, so the groups are convolved one by one and concatenated.
+ * A strided 1×1 convolution of fewer than {@link OneDnn#SIMD_FLOATS} channels subsamples first and convolves at
+ * stride 1 — the same products and sums — because oneDNN's strided 1×1 weight gradient breaks there (see
+ * {@link OneDnn}).
  *
  * @param kernel square kernel size
  * @param outChannels output channels
@@ -29,6 +36,8 @@ public record Conv2d(int kernel, int outChannels, int stride, int groups, boolea
   public static final String KERNEL = "kernel";
   /** The bias variable's name within the layer. */
   public static final String BIAS = "bias";
+  /** A bit mask over the four NHWC axes. */
+  private static final long ALL_AXES = 0b1111;
 
   public Conv2d {
     if (kernel < 1 || outChannels < 1 || stride < 1 || groups < 1 || outChannels % groups != 0) {
@@ -64,18 +73,48 @@ public record Conv2d(int kernel, int outChannels, int stride, int groups, boolea
     Ops tf = scope.tf();
     Variable<T> w = scope.variable(KERNEL, Shape.of(kernel, kernel, in / groups, outChannels), x.type(),
         VariableRole.KERNEL, Initializers.msraFill(kernel, kernel, outChannels));
-    List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
     Operand<T> y;
-    int pad = kernel / 2;
-    if (stride == 1 && kernel % 2 == 1) {
-      y = tf.nn.conv2d(x, w, strides, "SAME"); // symmetric for odd kernels at stride 1: no Pad op needed
+    if (groups > 1 && !OneDnn.enabled()) {
+      y = perGroup(tf, x, w, in / groups, outChannels / groups);
     } else {
-      y = tf.nn.conv2d(Pooling.padSpatial(tf, x, pad, 0), w, strides, "VALID");
+      y = convolve(tf, x, w, in / groups);
     }
     if (bias) {
       Variable<T> b = scope.variable(BIAS, Shape.of(outChannels), x.type(), VariableRole.BIAS, Initializers.zeros());
       y = tf.nn.biasAdd(y, b);
     }
     return y;
+  }
+
+  /** {@code kernelIn}: the kernel's input channels (per group). */
+  private <T extends TFloating> Operand<T> convolve(Ops tf, Operand<T> x, Operand<T> w, int kernelIn) {
+    List<Long> unit = List.of(1L, 1L, 1L, 1L);
+    if (stride == 1 && kernel % 2 == 1) {
+      return tf.nn.conv2d(x, w, unit, "SAME"); // symmetric for odd kernels at stride 1: no Pad op needed
+    }
+    if (kernel == 1 && kernelIn < OneDnn.SIMD_FLOATS) {
+      return tf.nn.conv2d(subsample(tf, x), w, unit, "VALID");
+    }
+    List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
+    return tf.nn.conv2d(Pooling.padSpatial(tf, x, kernel / 2, 0), w, strides, "VALID");
+  }
+
+  /** Every {@code stride}-th row and column from the first: the pixels a 1×1 window at this stride sees. */
+  private <T extends TFloating> Operand<T> subsample(Ops tf, Operand<T> x) {
+    return tf.stridedSlice(x, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {0, 0, 0, 0}),
+        tf.constant(new int[] {1, stride, stride, 1}), StridedSlice.beginMask(ALL_AXES),
+        StridedSlice.endMask(ALL_AXES));
+  }
+
+  /** Group {@code i} convolves channels {@code [i·in, (i+1)·in)} with kernel columns {@code [i·out, (i+1)·out)}. */
+  private <T extends TFloating> Operand<T> perGroup(Ops tf, Operand<T> x, Operand<T> w, int in, int out) {
+    List<Operand<T>> parts = new ArrayList<>(groups);
+    for (int i = 0; i < groups; i++) {
+      Operand<T> xi = tf.slice(x, tf.constant(new int[] {0, 0, 0, i * in}), tf.constant(new int[] {-1, -1, -1, in}));
+      Operand<T> wi = tf.slice(w, tf.constant(new int[] {0, 0, 0, i * out}),
+          tf.constant(new int[] {-1, -1, -1, out}));
+      parts.add(convolve(tf, xi, wi, in));
+    }
+    return tf.concat(parts, tf.constant(Nhwc.CHANNELS));
   }
 }

@@ -47,7 +47,7 @@ public final class Rethink {
   static int run(String[] args, PrintStream out, PrintStream err, Environment environment, Module runOverrides) {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c : List.of(new ListCommand(), new DescribeCommand(), new RunCommand(environment, runOverrides),
-        new ReportCommand())) {
+        new ReportCommand(), new EnvCommand(environment))) {
       commands.put(c.name(), c);
     }
     if (args.length == 0) {

@@ -3,6 +3,9 @@ package dev.rethink.runtime.report;
 import dev.rethink.dsl.model.DetectorSpec;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.runtime.report.provenance.Platform;
+import dev.rethink.runtime.report.provenance.Provenance;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,7 +48,21 @@ public final class StudyReport {
       plotted = false;
     }
     RunDirectory.write(run.report(), markdown(spec, summaries, plotted ? run.root().relativize(run.curves())
-        .toString() : null));
+        .toString() : null, host(run)));
+  }
+
+  /** The processor and kernel path of the run's latest process, or null for a run recorded without them. */
+  private static String host(RunDirectory run) {
+    if (!Files.exists(run.provenance())) {
+      return null;
+    }
+    try {
+      Platform p = Provenance.read(run.provenance()).platform();
+      return p == null || p.cpu() == null ? null : p.host() + ": " + p.cpu().summary();
+    } catch (RuntimeException e) {
+      LOG.warn("host not named in the report: {} unreadable ({})", run.provenance(), e.toString());
+      return null;
+    }
   }
 
   /**
@@ -55,8 +72,22 @@ public final class StudyReport {
    * @param curvesLink the curves image, relative to the report, or null when there is none
    */
   public static String markdown(StudySpec spec, Map<String, VariantSummary> summaries, String curvesLink) {
+    return markdown(spec, summaries, curvesLink, null);
+  }
+
+  /**
+   * The report's Markdown, naming the host its figures come from: oneDNN's kernels differ by processor, so the
+   * same study gives different figures on different CPUs.
+   *
+   * @param host the host and its processor and kernel path, or null when unknown
+   */
+  public static String markdown(StudySpec spec, Map<String, VariantSummary> summaries, String curvesLink,
+      String host) {
     StringBuilder md = new StringBuilder();
     md.append("# ").append(spec.name()).append(" (").append(spec.profile()).append(" profile)\n\n");
+    if (host != null) {
+      md.append("Measured on ").append(host).append(".\n\n");
+    }
     if (!spec.description().isBlank()) {
       md.append(spec.description().strip()).append("\n\n");
     }

@@ -43,6 +43,17 @@ class RethinkCliTest {
   }
 
   @Test
+  void envNamesTheProcessorAndTheKernelPath() {
+    Outcome o = rethink("env");
+    assertEquals(0, o.code(), o.err());
+    for (String row : new String[] {"TensorFlow:", "CPU:", "instruction sets:", "oneDNN kernels:",
+        "deterministic ops:"}) {
+      assertTrue(o.out().contains(row), row + " missing from " + o.out());
+    }
+    assertTrue(o.out().contains("oneDNN kernels:    on"), o.out());
+  }
+
+  @Test
   void topLevelHelpGoesToStdoutAndSucceeds() {
     for (String flag : new String[] {"--help", "-h", "help"}) {
       Outcome o = rethink(flag);
@@ -54,7 +65,7 @@ class RethinkCliTest {
 
   @Test
   void eachCommandHasHelp() {
-    for (String command : new String[] {"list", "describe", "run", "report"}) {
+    for (String command : new String[] {"list", "describe", "run", "report", "env"}) {
       Outcome o = rethink(command, "--help");
       assertEquals(0, o.code(), command);
       assertTrue(o.out().startsWith("usage: rethink " + command), o.out());

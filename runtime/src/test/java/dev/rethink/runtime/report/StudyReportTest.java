@@ -104,6 +104,14 @@ class StudyReportTest {
   }
 
   @Test
+  void namesTheHostTheFiguresComeFrom() {
+    String host = "ci-7: AuthenticAMD AMD EPYC (avx2 avx512f avx512_vnni avx512_bf16), oneDNN on";
+    String md = StudyReport.markdown(spec, Map.of("gn", gnCompleted()), null, host);
+    assertTrue(md.contains("\n\nMeasured on " + host + ".\n\n"), md);
+    assertFalse(StudyReport.markdown(spec, Map.of("gn", gnCompleted()), null).contains("Measured on"));
+  }
+
+  @Test
   void writesReportAndCurvesFromTheRunDirectory() throws IOException {
     RunDirectory run = new RunDirectory(tmp);
     run.writeStudy(spec);

@@ -19,10 +19,11 @@ import org.tensorflow.TensorFlow;
  * @param maxHeapBytes the JVM's maximum heap
  * @param deterministicOps the {@code TF_DETERMINISTIC_OPS} environment variable TensorFlow read at start-up (null
  *     if unset): with {@code 1}, its kernels are deterministic, which exact resumes of detectors need on CPU
+ * @param cpu the processor and TensorFlow's CPU kernel path on it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Platform(String tensorflow, String java, String javaVendor, String javaVm, String os, String arch,
-    String host, int processors, long maxHeapBytes, String deterministicOps) {
+    String host, int processors, long maxHeapBytes, String deterministicOps, Cpu cpu) {
 
   /** This process's platform. */
   public static Platform current() {
@@ -30,7 +31,7 @@ public record Platform(String tensorflow, String java, String javaVendor, String
         System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("os.arch"),
         hostName(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
-        System.getenv("TF_DETERMINISTIC_OPS"));
+        System.getenv("TF_DETERMINISTIC_OPS"), Cpu.current());
   }
 
   /** The host name, or {@code unknown-host} where it does not resolve. */
