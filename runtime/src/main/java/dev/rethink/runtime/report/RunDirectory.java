@@ -18,6 +18,7 @@ import java.util.Optional;
  *
  * <pre>
  * study.json                              the StudySpec that ran (dev.rethink.dsl.Json)
+ * options.json                            the run's own options (RunScopedOptions), used again by every resume
  * provenance.json                         spec, code revision, seeds, versions, datasets, processes
  * run.lock                                held by the process running the study (RunLock)
  * report.md, curves.png                   the comparison of the variants
@@ -77,6 +78,37 @@ public final class RunDirectory {
   /** The variant's TensorBoard log directory. */
   public Path tensorBoard(String variant) {
     return variant(variant).resolve("tensorboard");
+  }
+
+  /** The run's {@code options.json}: {@link RunScopedOptions}. */
+  public Path options() {
+    return root.resolve("options.json");
+  }
+
+  /** Writes {@code options.json}. */
+  public void writeOptions(RunScopedOptions options) {
+    try {
+      write(options(), SUMMARIES.writeValueAsString(options));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + options(), e);
+    }
+  }
+
+  /**
+   * The run's {@code options.json}, if it has one (a run started before it was recorded has none).
+   *
+   * @throws IllegalArgumentException naming the file if it is malformed
+   */
+  public Optional<RunScopedOptions> readOptions() {
+    Path file = options();
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SUMMARIES.readValue(read(file), RunScopedOptions.class));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": not the run's options: " + e.getMessage(), e);
+    }
   }
 
   /** The run's {@code provenance.json}. */

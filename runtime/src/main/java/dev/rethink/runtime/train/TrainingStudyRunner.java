@@ -73,16 +73,20 @@ final class TrainingStudyRunner implements StudyRunner {
       if (resuming) {
         requireSameStudy(run, study);
         recordKilledSegments(run, run.readStudy());
+        if (run.readOptions().isEmpty()) {
+          run.writeOptions(options.scoped()); // a run started before its options were recorded
+        }
       } else {
         requireEmpty(run.root());
         run.writeStudy(study);
+        run.writeOptions(options.scoped());
       }
       Map<String, DatasetIdentity> datasets = new LinkedHashMap<>();
       order.forEach(v -> datasets.put(v.name(), data.of(v).identity(v)));
       Provenance provenance = Provenance.starting(study, resuming && Files.exists(run.provenance())
               ? Provenance.read(run.provenance()) : null,
           new Provenance.DeviceRecord(options.device().cliName(), config.getIntraOpParallelismThreads(),
-              config.getInterOpParallelismThreads()), datasets, options.commandLine());
+              config.getInterOpParallelismThreads()), datasets, options.commandLine(), options.scoped());
       provenance.write(run.provenance());
       LOG.info("study {} ({} profile): {} variants {} {}", study.name(), study.profile(), order.size(),
           resuming ? "resumed in" : "into", run.root());

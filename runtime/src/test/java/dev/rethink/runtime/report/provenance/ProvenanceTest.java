@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.StudySpec;
+import dev.rethink.runtime.report.RunScopedOptions;
 import dev.rethink.runtime.testing.TinyTransferStudy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +25,9 @@ class ProvenanceTest {
   @Test
   void theSpecRebuiltFromTheRecordEqualsTheOriginal() {
     StudySpec spec = new TinyTransferStudy().define(Profile.QUICK).withSeed(41);
+    RunScopedOptions options = new RunScopedOptions(50, 0, 3, 20, 41L);
     Provenance p = Provenance.starting(spec, null, new Provenance.DeviceRecord("cpu", 2, 1), Map.of(),
-        List.of("run", "TinyTransfer", "--seed", "41"));
+        List.of("run", "TinyTransfer", "--seed", "41"), options);
     Path file = tmp.resolve(Provenance.FILE);
     p.write(file);
     Provenance read = Provenance.read(file);
@@ -38,11 +40,16 @@ class ProvenanceTest {
     assertEquals(ProcessHandle.current().pid(), process.pid());
     assertEquals("running", process.outcome());
     assertNull(process.ended());
+    assertEquals(options, process.options());
 
-    // A resume appends a process; the first one keeps its record.
-    Provenance resumed = Provenance.starting(spec, read.ended("interrupted"), read.device(), Map.of(), List.of());
+    // A resume appends a process with the options it runs with; the first one keeps its record.
+    RunScopedOptions overridden = new RunScopedOptions(50, 0, 5, 20, 41L);
+    Provenance resumed = Provenance.starting(spec, read.ended("interrupted"), read.device(), Map.of(), List.of(),
+        overridden);
     assertEquals(2, resumed.processes().size());
     assertEquals("interrupted", resumed.processes().get(0).outcome());
+    assertEquals(List.of(options, overridden), resumed.processes().stream().map(Provenance.ProcessRecord::options)
+        .toList());
     assertEquals(spec, resumed.spec());
   }
 
@@ -50,9 +57,10 @@ class ProvenanceTest {
   void aProcessFoundStillRunningByTheNextOneIsRecordedAsKilled() {
     StudySpec spec = new TinyTransferStudy().define(Profile.QUICK);
     // A process that was SIGKILLed never wrote its end: its record says "running".
+    RunScopedOptions options = new RunScopedOptions(5000, 15, 3, 20, null);
     Provenance killed = Provenance.starting(spec, null, new Provenance.DeviceRecord("cpu", 2, 1), Map.of(),
-        List.of("run"));
-    Provenance next = Provenance.starting(spec, killed, killed.device(), Map.of(), List.of("run"));
+        List.of("run"), options);
+    Provenance next = Provenance.starting(spec, killed, killed.device(), Map.of(), List.of("run"), options);
     assertEquals(List.of("killed", "running"), next.processes().stream().map(Provenance.ProcessRecord::outcome)
         .toList());
     assertNull(next.processes().get(0).ended());
