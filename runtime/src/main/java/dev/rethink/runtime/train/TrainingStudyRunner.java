@@ -70,9 +70,10 @@ final class TrainingStudyRunner implements StudyRunner {
     StudyData data = StudyData.open(dataSource, classification, detection, order);
     try (RunLock lock = RunLock.acquire(run.root())) {
       boolean resuming = Files.exists(run.studyJson());
+      StudySpec recorded = study;
       if (resuming) {
-        requireSameStudy(run, study);
-        recordKilledSegments(run, run.readStudy());
+        recorded = reconcile(run, study);
+        recordKilledSegments(run, recorded);
         if (run.readOptions().isEmpty()) {
           run.writeOptions(options.scoped()); // a run started before its options were recorded
         }
@@ -83,7 +84,7 @@ final class TrainingStudyRunner implements StudyRunner {
       }
       Map<String, DatasetIdentity> datasets = new LinkedHashMap<>();
       order.forEach(v -> datasets.put(v.name(), data.of(v).identity(v)));
-      Provenance provenance = Provenance.starting(study, resuming && Files.exists(run.provenance())
+      Provenance provenance = Provenance.starting(recorded, resuming && Files.exists(run.provenance())
               ? Provenance.read(run.provenance()) : null,
           new Provenance.DeviceRecord(options.device().cliName(), config.getIntraOpParallelismThreads(),
               config.getInterOpParallelismThreads()), datasets, options.commandLine(), options.scoped());
@@ -183,14 +184,45 @@ final class TrainingStudyRunner implements StudyRunner {
     return Budget.ZERO;
   }
 
-  /** A run directory is resumed only by the study that made it; the error names the first differing field. */
-  private static void requireSameStudy(RunDirectory run, StudySpec study) {
+  /**
+   * The spec the run directory records from now on. A run directory is resumed by the study that made it: the
+   * same study and profile, and for every variant it already holds, the same spec (its results were computed
+   * from that spec); the error names the variant and the first differing field. {@code study} may run a subset of
+   * its variants ({@code --variant}) and may add variants: those are appended to {@code study.json}, whose earlier
+   * content is kept in {@code study-<timestamp>.json}.
+   */
+  private static StudySpec reconcile(RunDirectory run, StudySpec study) {
     StudySpec recorded = run.readStudy();
-    SpecDifference.first(recorded, study).ifPresent(d -> {
-      throw new IllegalStateException("run directory " + run.root() + " holds another study spec, so it cannot"
-          + " be resumed with this one: " + d + " (hint: run with the same study, profile, --variant and --seed"
-          + " options, or choose another --out)");
+    SpecDifference.firstOutsideVariants(recorded, study).ifPresent(d -> {
+      throw new IllegalStateException("run directory " + run.root() + " holds another study, so it cannot be"
+          + " resumed with this one: " + d + " (hint: run the same study at the same profile, or choose another"
+          + " --out)");
     });
+    // In execution order: a weight source is named before the variants whose spec differs only through it.
+    for (VariantSpec v : study.executionOrder()) {
+      Optional<VariantSpec> before = recorded.variant(v.name());
+      if (before.isEmpty()) {
+        continue;
+      }
+      SpecDifference.first(before.get(), v).ifPresent(d -> {
+        throw new IllegalStateException("run directory " + run.root() + " holds variant '" + v.name() + "' with"
+            + " another spec, so it cannot be resumed with this one: " + d + " (hint: the results of a variant"
+            + " belong to its spec: run with the same study, profile and --seed; to try a changed variant, give it"
+            + " a new name and it is added to the run; or choose another --out)");
+      });
+    }
+    List<VariantSpec> added = study.variants().stream().filter(v -> recorded.variant(v.name()).isEmpty()).toList();
+    if (added.isEmpty()) {
+      return recorded;
+    }
+    List<VariantSpec> variants = new ArrayList<>(recorded.variants());
+    variants.addAll(added);
+    StudySpec merged = new StudySpec(recorded.schemaVersion(), recorded.name(), recorded.description(),
+        recorded.profile(), variants);
+    Path kept = run.replaceStudy(merged);
+    LOG.info("variants {} added to {}; the spec it held before is kept in {}",
+        added.stream().map(VariantSpec::name).toList(), run.studyJson(), kept.getFileName());
+    return merged;
   }
 
   /**
