@@ -12,8 +12,11 @@ import dev.rethink.dsl.data.SyntheticClassification;
 import dev.rethink.dsl.data.SyntheticCoco;
 import dev.rethink.dsl.eval.CocoAp;
 import dev.rethink.dsl.eval.IouType;
-import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.RcnnSpec;
+import dev.rethink.dsl.model.detection.BoxHeadSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
+import dev.rethink.dsl.model.detection.StandardRoiHeads;
+import dev.rethink.dsl.model.detection.TwoFc;
 import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.StudySpec;
@@ -40,7 +43,8 @@ class MaskRcnnScratchVsPretrainedTest {
   void paperDetectorIsGnMaskRcnnR50FpnWith4conv1fcHead() {
     for (String name : List.of("pretrained-2x", "scratch-2x", "scratch-6x")) {
       VariantSpec v = paper.variant(name).orElseThrow();
-      MaskRcnnSpec m = assertInstanceOf(MaskRcnnSpec.class, v.model());
+      RcnnSpec m = v.model().detector().orElseThrow();
+      assertEquals(List.of(m.maskHead()), m.instanceHeads(), "a mask head only");
       ResNetSpec r = assertInstanceOf(ResNetSpec.class, m.backbone());
       // R50-FPN; GN models use STRIDE_1X1 False; GN in the backbone, FPN and heads.
       assertEquals(50, r.depth());
@@ -50,7 +54,7 @@ class MaskRcnnScratchVsPretrainedTest {
       assertEquals(new GroupNorm(32), m.fpn().norm());
       assertEquals(256, m.fpn().outChannels());
       // Box head 4conv1fc with GN; mask head 4 convs + deconv with GN.
-      assertEquals(new ConvFc(4, 256, 1, 1024, new GroupNorm(32)), m.roiHeads().boxHead());
+      assertEquals(new ConvFc(4, 256, 1, 1024, new GroupNorm(32)), boxHead(m));
       assertEquals(4, m.maskHead().convs());
       assertEquals(new GroupNorm(32), m.maskHead().norm());
       assertEquals(80, m.numClasses());
@@ -88,12 +92,27 @@ class MaskRcnnScratchVsPretrainedTest {
     assertEquals(SyntheticClassification.Task.SOURCE, ((SyntheticClassification) pretrain.data()).task());
     VariantSpec scratch = quick.variant("scratch-2x").orElseThrow();
     assertInstanceOf(SyntheticCoco.class, scratch.data());
-    MaskRcnnSpec m = (MaskRcnnSpec) scratch.model();
+    RcnnSpec m = scratch.model().detector().orElseThrow();
     assertEquals(18, ((ResNetSpec) m.backbone()).depth());
-    assertTrue(m.roiHeads().boxHead() instanceof ConvFc c && c.convs() == 4 && c.fcs() == 1);
+    assertTrue(boxHead(m).accept(new BoxHeadSpec.Visitor<Boolean>() {
+      @Override
+      public Boolean twoFc(TwoFc h) {
+        return false;
+      }
+
+      @Override
+      public Boolean convFc(ConvFc c) {
+        return c.convs() == 4 && c.fcs() == 1;
+      }
+    }));
     assertTrue(quick.variants().stream().allMatch(v -> v.model().backbone().norm() instanceof GroupNorm));
     assertEquals(3 * scratch.schedule().iterations(), quick.variant("scratch-6x").orElseThrow().schedule()
         .iterations());
     assertEquals(pretrain.model().backbone(), m.backbone());
+  }
+
+  /** The box head of the detector's RoI heads (one standard stage in every bundled study). */
+  private static BoxHeadSpec boxHead(RcnnSpec spec) {
+    return spec.roiHeads().accept(StandardRoiHeads::boxHead);
   }
 }

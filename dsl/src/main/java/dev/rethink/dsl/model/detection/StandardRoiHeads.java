@@ -3,9 +3,11 @@ package dev.rethink.dsl.model.detection;
 import static dev.rethink.dsl.SpecException.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.rethink.dsl.norm.NormSpec;
+import java.util.Map;
 
 /**
- * The Fast R-CNN part of the detector (Detectron2's {@code StandardROIHeads} with its box head): proposals
+ * The Fast R-CNN part of the detector, one box stage (Detectron2's {@code StandardROIHeads} with its box head): proposals
  * (plus the ground-truth boxes) are matched to ground truth at one IoU threshold, a balanced sample of RoIs per
  * image is pooled with RoIAlign, and the box head feeds a softmax classifier over {@code numClasses + 1} classes
  * and a box regressor.
@@ -20,9 +22,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param classSpecificRegression one box regression per class (else one shared)
  * @param smoothL1Beta smooth-L1 transition point of the box loss; 0 gives L1 (Detectron2's default)
  */
-public record RoiHeadsSpec(BoxHeadSpec boxHead, RoiAlignSpec pooler, int roisPerImage, double foregroundFraction,
-    double foregroundIou, boolean appendGroundTruth, BoxCoderWeights boxCoderWeights,
-    boolean classSpecificRegression, double smoothL1Beta) {
+public record StandardRoiHeads(BoxHeadSpec boxHead, RoiAlignSpec pooler, int roisPerImage,
+    double foregroundFraction, double foregroundIou, boolean appendGroundTruth, BoxCoderWeights boxCoderWeights,
+    boolean classSpecificRegression, double smoothL1Beta) implements RoiHeadsSpec {
 
   /** Detectron2 {@code ROI_HEADS.BATCH_SIZE_PER_IMAGE = 512}. */
   public static final int ROIS_PER_IMAGE = 512;
@@ -37,7 +39,7 @@ public record RoiHeadsSpec(BoxHeadSpec boxHead, RoiAlignSpec pooler, int roisPer
   /** Detectron2 {@code ROI_BOX_HEAD.SMOOTH_L1_BETA = 0.0} (L1); Detectron used smooth L1 with beta 1. */
   public static final double SMOOTH_L1_BETA = 0.0;
 
-  public RoiHeadsSpec {
+  public StandardRoiHeads {
     require(boxHead != null, "roiHeads.boxHead", "is required (hint: new TwoFc(), ConvFc.gn())");
     require(pooler != null, "roiHeads.pooler", "is required (hint: RoiAlignSpec.box())");
     require(roisPerImage >= 1, "roiHeads.roisPerImage", "must be >= 1, was " + roisPerImage);
@@ -50,39 +52,57 @@ public record RoiHeadsSpec(BoxHeadSpec boxHead, RoiAlignSpec pooler, int roisPer
   }
 
   /** Detectron2's RoI heads with the given box head. */
-  public static RoiHeadsSpec of(BoxHeadSpec boxHead) {
-    return new RoiHeadsSpec(boxHead, RoiAlignSpec.box(), ROIS_PER_IMAGE, FOREGROUND_FRACTION, FOREGROUND_IOU,
+  public static StandardRoiHeads of(BoxHeadSpec boxHead) {
+    return new StandardRoiHeads(boxHead, RoiAlignSpec.box(), ROIS_PER_IMAGE, FOREGROUND_FRACTION, FOREGROUND_IOU,
         APPEND_GROUND_TRUTH, BoxCoderWeights.ROI_HEADS, CLASS_SPECIFIC_REGRESSION, SMOOTH_L1_BETA);
   }
 
   /** Detectron2's default: the 2fc head. */
-  public static RoiHeadsSpec detectron() {
+  public static StandardRoiHeads detectron() {
     return of(new TwoFc());
   }
 
-  public RoiHeadsSpec withBoxHead(BoxHeadSpec h) {
-    return new RoiHeadsSpec(h, pooler, roisPerImage, foregroundFraction, foregroundIou, appendGroundTruth,
+  @Override
+  public StandardRoiHeads withBoxHead(BoxHeadSpec h) {
+    return new StandardRoiHeads(h, pooler, roisPerImage, foregroundFraction, foregroundIou, appendGroundTruth,
         boxCoderWeights, classSpecificRegression, smoothL1Beta);
   }
 
-  public RoiHeadsSpec withPooler(RoiAlignSpec p) {
-    return new RoiHeadsSpec(boxHead, p, roisPerImage, foregroundFraction, foregroundIou, appendGroundTruth,
+  public StandardRoiHeads withPooler(RoiAlignSpec p) {
+    return new StandardRoiHeads(boxHead, p, roisPerImage, foregroundFraction, foregroundIou, appendGroundTruth,
         boxCoderWeights, classSpecificRegression, smoothL1Beta);
   }
 
-  public RoiHeadsSpec withRoisPerImage(int n) {
-    return new RoiHeadsSpec(boxHead, pooler, n, foregroundFraction, foregroundIou, appendGroundTruth,
+  @Override
+  public StandardRoiHeads withRoisPerImage(int n) {
+    return new StandardRoiHeads(boxHead, pooler, n, foregroundFraction, foregroundIou, appendGroundTruth,
         boxCoderWeights, classSpecificRegression, smoothL1Beta);
   }
 
-  public RoiHeadsSpec withClassSpecificRegression(boolean b) {
-    return new RoiHeadsSpec(boxHead, pooler, roisPerImage, foregroundFraction, foregroundIou, appendGroundTruth,
+  public StandardRoiHeads withClassSpecificRegression(boolean b) {
+    return new StandardRoiHeads(boxHead, pooler, roisPerImage, foregroundFraction, foregroundIou, appendGroundTruth,
         boxCoderWeights, b, smoothL1Beta);
   }
 
-  public RoiHeadsSpec withSmoothL1Beta(double beta) {
-    return new RoiHeadsSpec(boxHead, pooler, roisPerImage, foregroundFraction, foregroundIou, appendGroundTruth,
+  public StandardRoiHeads withSmoothL1Beta(double beta) {
+    return new StandardRoiHeads(boxHead, pooler, roisPerImage, foregroundFraction, foregroundIou, appendGroundTruth,
         boxCoderWeights, classSpecificRegression, beta);
+  }
+
+  /** The box head normalized by {@code norm} ({@link BoxHeadSpec#normalized}: a 2fc head becomes 4conv1fc). */
+  @Override
+  public StandardRoiHeads withNorm(NormSpec norm) {
+    return withBoxHead(boxHead.normalized(norm));
+  }
+
+  @Override
+  public Map<String, NormSpec> norms() {
+    return boxHead.normSite().map(n -> Map.of("roiHeads.boxHead.norm", n)).orElse(Map.of());
+  }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.standard(this);
   }
 
   /** The largest number of foreground RoIs sampled per image. */
