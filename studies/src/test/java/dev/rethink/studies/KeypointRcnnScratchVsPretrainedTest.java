@@ -1,5 +1,7 @@
 package dev.rethink.studies;
 
+import static dev.rethink.studies.PaperProtocolAssertions.boxHead;
+import static dev.rethink.studies.PaperProtocolAssertions.is4conv1fc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,10 +16,7 @@ import dev.rethink.dsl.data.SyntheticCoco;
 import dev.rethink.dsl.eval.CocoAp;
 import dev.rethink.dsl.eval.IouType;
 import dev.rethink.dsl.model.RcnnSpec;
-import dev.rethink.dsl.model.detection.BoxHeadSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
-import dev.rethink.dsl.model.detection.StandardRoiHeads;
-import dev.rethink.dsl.model.detection.TwoFc;
 import dev.rethink.dsl.model.detection.KeypointHeadSpec;
 import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.study.Profile;
@@ -102,17 +101,7 @@ class KeypointRcnnScratchVsPretrainedTest {
     RcnnSpec k = scratch.model().detector().orElseThrow();
     assertEquals(1, k.numClasses());
     assertEquals(18, ((ResNetSpec) k.backbone()).depth());
-    assertTrue(boxHead(k).accept(new BoxHeadSpec.Visitor<Boolean>() {
-      @Override
-      public Boolean twoFc(TwoFc h) {
-        return false;
-      }
-
-      @Override
-      public Boolean convFc(ConvFc c) {
-        return c.convs() == 4 && c.fcs() == 1;
-      }
-    }));
+    assertTrue(is4conv1fc(boxHead(k)));
     // The keypoint head keeps Detectron2's 2:1 ratio to the FPN width, and its 8 convs and 17 keypoints.
     assertEquals(2 * k.fpn().outChannels(), k.keypointHead().convDim());
     assertEquals(8, k.keypointHead().convs());
@@ -129,10 +118,5 @@ class KeypointRcnnScratchVsPretrainedTest {
       StudySpec spec = new KeypointRcnnScratchVsPretrained().define(p);
       assertEquals(spec, Json.read(Json.write(spec), StudySpec.class), p.cliName());
     }
-  }
-
-  /** The box head of the detector's RoI heads (one standard stage in every bundled study). */
-  private static BoxHeadSpec boxHead(RcnnSpec spec) {
-    return spec.roiHeads().accept(StandardRoiHeads::boxHead);
   }
 }

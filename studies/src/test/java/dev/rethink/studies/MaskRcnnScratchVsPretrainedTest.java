@@ -1,5 +1,7 @@
 package dev.rethink.studies;
 
+import static dev.rethink.studies.PaperProtocolAssertions.boxHead;
+import static dev.rethink.studies.PaperProtocolAssertions.is4conv1fc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,10 +15,7 @@ import dev.rethink.dsl.data.SyntheticCoco;
 import dev.rethink.dsl.eval.CocoAp;
 import dev.rethink.dsl.eval.IouType;
 import dev.rethink.dsl.model.RcnnSpec;
-import dev.rethink.dsl.model.detection.BoxHeadSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
-import dev.rethink.dsl.model.detection.StandardRoiHeads;
-import dev.rethink.dsl.model.detection.TwoFc;
 import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.StudySpec;
@@ -94,25 +93,10 @@ class MaskRcnnScratchVsPretrainedTest {
     assertInstanceOf(SyntheticCoco.class, scratch.data());
     RcnnSpec m = scratch.model().detector().orElseThrow();
     assertEquals(18, ((ResNetSpec) m.backbone()).depth());
-    assertTrue(boxHead(m).accept(new BoxHeadSpec.Visitor<Boolean>() {
-      @Override
-      public Boolean twoFc(TwoFc h) {
-        return false;
-      }
-
-      @Override
-      public Boolean convFc(ConvFc c) {
-        return c.convs() == 4 && c.fcs() == 1;
-      }
-    }));
+    assertTrue(is4conv1fc(boxHead(m)));
     assertTrue(quick.variants().stream().allMatch(v -> v.model().backbone().norm() instanceof GroupNorm));
     assertEquals(3 * scratch.schedule().iterations(), quick.variant("scratch-6x").orElseThrow().schedule()
         .iterations());
     assertEquals(pretrain.model().backbone(), m.backbone());
-  }
-
-  /** The box head of the detector's RoI heads (one standard stage in every bundled study). */
-  private static BoxHeadSpec boxHead(RcnnSpec spec) {
-    return spec.roiHeads().accept(StandardRoiHeads::boxHead);
   }
 }

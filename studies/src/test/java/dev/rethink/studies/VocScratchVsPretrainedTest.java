@@ -1,8 +1,10 @@
 package dev.rethink.studies;
 
+import static dev.rethink.studies.PaperProtocolAssertions.boxHead;
+import static dev.rethink.studies.PaperProtocolAssertions.is4conv1fc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rethink.dsl.Json;
@@ -14,10 +16,7 @@ import dev.rethink.dsl.data.Voc;
 import dev.rethink.dsl.eval.VocMap;
 import dev.rethink.dsl.eval.VocMetric;
 import dev.rethink.dsl.model.RcnnSpec;
-import dev.rethink.dsl.model.detection.BoxHeadSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
-import dev.rethink.dsl.model.detection.StandardRoiHeads;
-import dev.rethink.dsl.model.detection.TwoFc;
 import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.schedule.ScheduleSpec;
 import dev.rethink.dsl.study.Profile;
@@ -107,17 +106,7 @@ class VocScratchVsPretrainedTest {
     // The synthetic set's ten object classes, not PASCAL's twenty.
     assertEquals(10, f.numClasses());
     assertEquals(18, ((ResNetSpec) f.backbone()).depth());
-    assertTrue(boxHead(f).accept(new BoxHeadSpec.Visitor<Boolean>() {
-      @Override
-      public Boolean twoFc(TwoFc h) {
-        return false;
-      }
-
-      @Override
-      public Boolean convFc(ConvFc c) {
-        return c.convs() == 4 && c.fcs() == 1;
-      }
-    }));
+    assertTrue(is4conv1fc(boxHead(f)));
     assertTrue(quick.variants().stream().allMatch(v -> v.model().backbone().norm() instanceof GroupNorm));
     assertEquals(f.fpn().norm(), f.backbone().norm());
     assertEquals(pretrain.model().backbone(), f.backbone());
@@ -156,10 +145,5 @@ class VocScratchVsPretrainedTest {
       StudySpec spec = new VocScratchVsPretrained().define(p);
       assertEquals(spec, Json.read(Json.write(spec), StudySpec.class), p.cliName());
     }
-  }
-
-  /** The box head of the detector's RoI heads (one standard stage in every bundled study). */
-  private static BoxHeadSpec boxHead(RcnnSpec spec) {
-    return spec.roiHeads().accept(StandardRoiHeads::boxHead);
   }
 }
