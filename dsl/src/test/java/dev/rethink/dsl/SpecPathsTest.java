@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rethink.dsl.backbone.ResNetSpec;
 import dev.rethink.dsl.init.InitSpec;
 import dev.rethink.dsl.init.MsraFill;
-import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
 import dev.rethink.dsl.model.detection.FpnSpec;
 import dev.rethink.dsl.model.detection.MaskHeadSpec;
@@ -101,7 +101,7 @@ class SpecPathsTest {
 
   @Test
   void detectorPartsAndInit() {
-    MaskRcnnSpec gn = MaskRcnnSpec.fpn(R18.withNorm(new GroupNorm(8)), 10);
+    RcnnSpec gn = RcnnSpec.maskFpn(R18.withNorm(new GroupNorm(8)), 10);
     assertNames(defining(s -> List.of(base("det").withModel(gn.withFpn(new FpnSpec(48, new GroupNorm(32)))))),
         "variants[det].model.fpn.norm", "needs channels divisible by 32", "48");
     assertNames(defining(s -> List.of(base("det").withModel(gn.withRoiHeads(RoiHeadsSpec.of(

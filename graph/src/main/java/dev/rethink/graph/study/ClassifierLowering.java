@@ -49,7 +49,7 @@ final class ClassifierLowering {
     Tower inference = Tower.inference(tf.withSubScope("inference"), store);
     Operand<TFloat32> evalLogits = tf.withName(OutputKey.LOGITS.opName()).identity(
         Classifier.logits(inference.root(), evalImages, classifier, freezeAt));
-    return new Lowered(ModelKind.CLASSIFIER, Map.of(InputKey.IMAGES, images, InputKey.LABELS, labels),
+    return new Lowered(false, Map.of(InputKey.IMAGES, images, InputKey.LABELS, labels),
         Map.of(VariantGraph.CLS, cls), train.updateOps(), Map.of(InputKey.IMAGES, evalImages),
         Map.of(OutputKey.LOGITS, evalLogits));
   }

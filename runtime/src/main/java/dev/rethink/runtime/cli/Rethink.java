@@ -1,7 +1,9 @@
 package dev.rethink.runtime.cli;
 
 import com.google.inject.CreationException;
+import com.google.inject.Module;
 import com.google.inject.ProvisionException;
+import com.google.inject.util.Modules;
 import dev.rethink.dsl.SpecException;
 import dev.rethink.runtime.eval.EvalCommand;
 import dev.rethink.runtime.study.StudyDefinitionException;
@@ -39,15 +41,23 @@ public final class Rethink {
     return run(args, out, err, Environment.system());
   }
 
-  /** The commands with options and help ({@code eval} and {@code bench} parse their own), in usage order. */
-  static List<Command> commands(Environment environment) {
-    return List.of(new ListCommand(), new DescribeCommand(), new RunCommand(environment), new ReportCommand(),
-        new EnvCommand(environment));
+  /**
+   * The commands with options and help ({@code eval} and {@code bench} parse their own), in usage order;
+   * {@code runOverrides} replaces bindings of {@code run}'s modules.
+   */
+  static List<Command> commands(Environment environment, Module runOverrides) {
+    return List.of(new ListCommand(), new DescribeCommand(), new RunCommand(environment, runOverrides),
+        new ReportCommand(), new EnvCommand(environment));
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, Environment environment) {
+    return run(args, out, err, environment, Modules.EMPTY_MODULE);
+  }
+
+  /** With {@code runOverrides} replacing bindings of {@code run}'s modules (tests: a full disk). */
+  static int run(String[] args, PrintStream out, PrintStream err, Environment environment, Module runOverrides) {
     Map<String, Command> commands = new LinkedHashMap<>();
-    for (Command c : commands(environment)) {
+    for (Command c : commands(environment, runOverrides)) {
       commands.put(c.name(), c);
     }
     if (args.length == 0) {

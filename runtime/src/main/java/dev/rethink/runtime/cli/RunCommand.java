@@ -2,12 +2,14 @@ package dev.rethink.runtime.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Module;
+import com.google.inject.util.Modules;
 import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.runtime.data.DataModules;
 import dev.rethink.runtime.model.ModelModule;
 import dev.rethink.runtime.report.MetricColumns;
 import dev.rethink.runtime.report.RunDirectory;
+import dev.rethink.runtime.report.RunScopedOptions;
 import dev.rethink.runtime.report.VariantLabels;
 import dev.rethink.runtime.report.VariantSummary;
 import dev.rethink.runtime.train.ClassificationEvaluatorModule;
@@ -28,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -45,7 +48,9 @@ final class RunCommand extends Command {
       .desc("run directory (default runs/<study>-<profile>-<yyyyMMdd-HHmmss>); new, empty, or a run of the same"
           + " study, which is then resumed").get();
   static final Option RESUME = Option.builder().longOpt("resume").hasArg().argName("DIR")
-      .desc("resume the run in DIR (the study is read from DIR/study.json when not given)").get();
+      .desc("resume the run in DIR (the study is read from DIR/study.json when not given); a resume, or an --out"
+          + " holding a run, keeps the run's --checkpoint-every, --checkpoint-minutes, --keep, --log-every and"
+          + " --seed (DIR/options.json); one given again overrides its value for this process only").get();
   static final Option CHECKPOINT_EVERY = Option.builder().longOpt("checkpoint-every").hasArg().argName("N")
       .desc("write a checkpoint every N iterations (default " + RunOptions.DEFAULT_CHECKPOINT_EVERY
           + ") and at the end").get();
@@ -69,9 +74,16 @@ final class RunCommand extends Command {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final Environment environment;
+  private final Module overrides;
 
   RunCommand(Environment environment) {
+    this(environment, Modules.EMPTY_MODULE);
+  }
+
+  /** With {@code overrides} replacing bindings of the run's modules: a test puts a full disk under the trainer. */
+  RunCommand(Environment environment, Module overrides) {
     this.environment = environment;
+    this.overrides = overrides;
   }
 
   @Override
@@ -122,6 +134,13 @@ final class RunCommand extends Command {
     if (resume != null && line.hasOption(OUT) && !Path.of(line.getOptionValue(OUT)).equals(resume)) {
       throw new UsageException("--resume " + resume + " and --out " + line.getOptionValue(OUT) + " differ; give one");
     }
+    RunScopedOptions scoped = runScoped(line, new RunScopedOptions(checkpointEvery, checkpointMinutes, keep,
+        logEvery, seed), resume != null ? resume : line.hasOption(OUT) ? Path.of(line.getOptionValue(OUT)) : null);
+    checkpointEvery = scoped.checkpointEvery();
+    checkpointMinutes = scoped.checkpointMinutes();
+    keep = scoped.keep();
+    logEvery = scoped.logEvery();
+    seed = scoped.seed();
     StudySpec spec;
     if (resume != null && line.getArgList().isEmpty()) {
       if (!Files.isRegularFile(new RunDirectory(resume).studyJson())) {
@@ -149,7 +168,7 @@ final class RunCommand extends Command {
     Path dataRoot = line.hasOption(DATA_ROOT) ? Path.of(line.getOptionValue(DATA_ROOT)) : environment.dataRoot();
     Path cache = line.hasOption(CACHE) ? Path.of(line.getOptionValue(CACHE)) : environment.cache();
     RunOptions options = new RunOptions(outDir, device, logEvery, environment.interactive(), checkpointEvery,
-        checkpointMinutes, keep, commandLine(line));
+        checkpointMinutes, keep, commandLine(line), seed);
 
     List<Module> modules = new ArrayList<>(DataModules.forStudy(spec, dataRoot, cache));
     modules.add(new ModelModule());
@@ -158,7 +177,8 @@ final class RunCommand extends Command {
     StudyOutcome outcome;
     try (GracefulStop stop = GracefulStop.onSignals(GracefulStop.DEFAULT_GRACE)) {
       modules.add(new TrainingModule(options, stop));
-      outcome = Guice.createInjector(modules).getInstance(StudyRunner.class).run(spec);
+      outcome = Guice.createInjector(Modules.override(modules).with(overrides)).getInstance(StudyRunner.class)
+          .run(spec);
     }
 
     for (VariantSummary v : outcome.variants()) {
@@ -167,7 +187,31 @@ final class RunCommand extends Command {
           v.message() != null ? v.message() : MetricColumns.summary(v.metrics()));
     }
     out.println("report: " + outcome.run().report());
+    // What went wrong without stopping a variant (a full disk): once each, at the end, where it is seen.
+    for (VariantSummary v : outcome.variants()) {
+      v.warnings().forEach(w -> err.println("rethink run: warning: " + v.variant() + ": " + w));
+    }
     return outcome.anyFailed() ? ExitCodes.FAILURE : outcome.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+  }
+
+  /**
+   * The run-scoped options of this process: those {@code given} on the command line, and for a run directory that
+   * records its own ({@code options.json}), the recorded value of each one not given explicitly. Run options given
+   * when a run starts belong to the run: a resume without them checkpoints, keeps, logs and seeds as it started.
+   */
+  private static RunScopedOptions runScoped(CommandLine line, RunScopedOptions given, Path runDir) {
+    Optional<RunScopedOptions> recorded = runDir == null || !Files.isRegularFile(new RunDirectory(runDir).studyJson())
+        ? Optional.empty() : new RunDirectory(runDir).readOptions();
+    if (recorded.isEmpty()) {
+      return given;
+    }
+    RunScopedOptions r = recorded.get();
+    return new RunScopedOptions(
+        line.hasOption(CHECKPOINT_EVERY) ? given.checkpointEvery() : r.checkpointEvery(),
+        line.hasOption(CHECKPOINT_MINUTES) ? given.checkpointMinutes() : r.checkpointMinutes(),
+        line.hasOption(KEEP) ? given.keep() : r.keep(),
+        line.hasOption(LOG_EVERY) ? given.logEvery() : r.logEvery(),
+        line.hasOption(SEED) ? given.seed() : r.seed());
   }
 
   /** The command line as typed after {@code rethink}, for the provenance record. */

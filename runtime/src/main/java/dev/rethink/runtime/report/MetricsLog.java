@@ -16,12 +16,16 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A variant's {@code metrics.jsonl}: one JSON object per line, flushed as written so that a crashed or running
  * variant's curve can be read. Training lines are
  * {@code {"step", "loss", "loss_<term>"..., "lr", "images_per_sec", "data_wait", "time"}}, evaluation lines
- * {@code {"step", "eval": {...}}}.
+ * {@code {"step", "eval": {...}}}. A line that cannot be written (a full disk) does not stop training: the log
+ * stops there, says so once ({@link #failure()}), and the variant's summary still carries its final metrics.
  */
 public final class MetricsLog implements AutoCloseable {
   static final String STEP = "step";
@@ -33,22 +37,28 @@ public final class MetricsLog implements AutoCloseable {
   static final String TIME = "time";
   static final String EVAL = "eval";
 
+  private static final Logger LOG = LoggerFactory.getLogger(MetricsLog.class);
+
   /** One line per object: not the indenting spec mapper. */
   private static final ObjectMapper LINES = JsonMapper.builder().build();
 
   private final Path file;
   private final BufferedWriter out;
+  /** The evaluations already in the file (kept by {@link #resume}), by step. */
+  private final Map<Long, Map<String, Double>> evaluations;
+  private String failure;
 
-  private MetricsLog(Path file, BufferedWriter out) {
+  private MetricsLog(Path file, BufferedWriter out, Map<Long, Map<String, Double>> evaluations) {
     this.file = file;
     this.out = out;
+    this.evaluations = evaluations;
   }
 
   /** Creates (or truncates) the file. */
   public static MetricsLog create(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      return new MetricsLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+      return new MetricsLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8), new LinkedHashMap<>());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + file, e);
     }
@@ -62,6 +72,7 @@ public final class MetricsLog implements AutoCloseable {
    * @throws IllegalArgumentException naming the file and line of a malformed line
    */
   public static MetricsLog resume(Path file, long step) {
+    Map<Long, Map<String, Double>> evaluations = new LinkedHashMap<>();
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       if (Files.exists(file)) {
@@ -84,6 +95,9 @@ public final class MetricsLog implements AutoCloseable {
           }
           if (line.path(STEP).asLong(Long.MAX_VALUE) <= step) {
             kept.add(text);
+            if (line.has(EVAL)) {
+              evaluations.put(line.get(STEP).asLong(), numbers(line.get(EVAL), file + ":" + (i + 1)));
+            }
           }
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -92,7 +106,7 @@ public final class MetricsLog implements AutoCloseable {
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       return new MetricsLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND));
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), evaluations);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot resume " + file, e);
     }
@@ -111,8 +125,17 @@ public final class MetricsLog implements AutoCloseable {
     write(line);
   }
 
+  /**
+   * The metrics of the evaluation at {@code step} if the file already holds one: a resumed variant reuses it
+   * instead of evaluating (and recording) the same weights twice.
+   */
+  public Optional<Map<String, Double>> evaluationAt(long step) {
+    return Optional.ofNullable(evaluations.get(step));
+  }
+
   /** Appends an evaluation line. */
   public void evaluation(EvalRecord r) {
+    evaluations.put(r.step(), r.metrics());
     ObjectNode line = LINES.createObjectNode();
     line.put(STEP, r.step());
     ObjectNode metrics = line.putObject(EVAL);
@@ -121,13 +144,26 @@ public final class MetricsLog implements AutoCloseable {
   }
 
   private void write(ObjectNode line) {
+    if (failure != null) {
+      return;
+    }
     try {
       out.write(LINES.writeValueAsString(line));
       out.newLine();
       out.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      failed("the line of step " + line.path(STEP).asLong() + " and those after it were not written", e);
     }
+  }
+
+  private void failed(String what, IOException e) {
+    failure = file + ": " + what + " (" + e.getMessage() + ")";
+    LOG.warn("{}; training goes on, the summary keeps the final metrics", failure);
+  }
+
+  /** Why lines were lost, naming the file and the first step lost, if a write failed. */
+  public Optional<String> failure() {
+    return Optional.ofNullable(failure);
   }
 
   @Override
@@ -135,7 +171,9 @@ public final class MetricsLog implements AutoCloseable {
     try {
       out.close();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot close " + file, e);
+      if (failure == null) {
+        failed("its last lines may not have been written", e);
+      }
     }
   }
 
@@ -148,7 +186,8 @@ public final class MetricsLog implements AutoCloseable {
   }
 
   /**
-   * Reads a {@code metrics.jsonl}; a missing file reads as empty (the variant never started).
+   * Reads a {@code metrics.jsonl}; a missing file reads as empty (the variant never started), and a last line cut
+   * short (no newline, not JSON) is left out.
    *
    * @throws IllegalArgumentException naming the file and line of a malformed line
    */
@@ -158,12 +197,15 @@ public final class MetricsLog implements AutoCloseable {
     if (!Files.exists(file)) {
       return new Contents(training, evaluations);
     }
-    List<String> lines;
+    String all;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      all = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+    List<String> lines = all.lines().toList();
+    // Every line is written with its newline: a last line without one was cut short (a kill, a full disk).
+    boolean cutShort = !all.isEmpty() && !all.endsWith("\n");
     for (int i = 0; i < lines.size(); i++) {
       String text = lines.get(i);
       if (text.isBlank()) {
@@ -174,6 +216,9 @@ public final class MetricsLog implements AutoCloseable {
       try {
         line = LINES.readTree(text);
       } catch (JsonProcessingException e) {
+        if (cutShort && i == lines.size() - 1) {
+          break;
+        }
         throw new IllegalArgumentException(where + ": malformed JSON: " + e.getOriginalMessage(), e);
       }
       if (!line.isObject() || !line.path(STEP).canConvertToLong()) {

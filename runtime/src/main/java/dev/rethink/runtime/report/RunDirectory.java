@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
@@ -18,6 +21,8 @@ import java.util.Optional;
  *
  * <pre>
  * study.json                              the StudySpec that ran (dev.rethink.dsl.Json)
+ * study-&lt;yyyyMMdd-HHmmss&gt;.json           the spec study.json held before variants were added to the run
+ * options.json                            the run's own options (RunScopedOptions), used again by every resume
  * provenance.json                         spec, code revision, seeds, versions, datasets, processes
  * run.lock                                held by the process running the study (RunLock)
  * report.md, curves.png                   the comparison of the variants
@@ -79,6 +84,37 @@ public final class RunDirectory {
     return variant(variant).resolve("tensorboard");
   }
 
+  /** The run's {@code options.json}: {@link RunScopedOptions}. */
+  public Path options() {
+    return root.resolve("options.json");
+  }
+
+  /** Writes {@code options.json}. */
+  public void writeOptions(RunScopedOptions options) {
+    try {
+      write(options(), SUMMARIES.writeValueAsString(options));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + options(), e);
+    }
+  }
+
+  /**
+   * The run's {@code options.json}, if it has one (a run started before it was recorded has none).
+   *
+   * @throws IllegalArgumentException naming the file if it is malformed
+   */
+  public Optional<RunScopedOptions> readOptions() {
+    Path file = options();
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SUMMARIES.readValue(read(file), RunScopedOptions.class));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": not the run's options: " + e.getMessage(), e);
+    }
+  }
+
   /** The run's {@code provenance.json}. */
   public Path provenance() {
     return root.resolve("provenance.json");
@@ -100,6 +136,30 @@ public final class RunDirectory {
   /** Writes {@code study.json}. */
   public void writeStudy(StudySpec spec) {
     write(studyJson(), Json.write(spec));
+  }
+
+  /**
+   * Replaces {@code study.json} with {@code spec} (atomically), keeping the spec it replaces as
+   * {@code study-<yyyyMMdd-HHmmss>.json} so that nothing a run wrote is lost.
+   *
+   * @return the file now holding the replaced spec
+   */
+  public Path replaceStudy(StudySpec spec) {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path kept = root.resolve("study-" + stamp + ".json");
+    for (int n = 2; Files.exists(kept); n++) {
+      kept = root.resolve("study-" + stamp + "-" + n + ".json");
+    }
+    Path tmp = root.resolve("study.json.tmp");
+    try {
+      Files.copy(studyJson(), kept);
+      Files.writeString(tmp, Json.write(spec) + "\n", StandardCharsets.UTF_8);
+      Files.move(tmp, studyJson(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return kept;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot replace " + studyJson() + " (the spec it held is kept as " + kept
+          + " if that was written)", e);
+    }
   }
 
   /**

@@ -1,8 +1,10 @@
 package dev.rethink.runtime.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rethink.dsl.Json;
 import dev.rethink.dsl.study.StudySpec;
+import dev.rethink.dsl.study.VariantSpec;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,27 @@ public final class SpecDifference {
   /** The first difference of {@code now} from {@code recorded}, or empty when they are equal. */
   public static Optional<String> first(StudySpec recorded, StudySpec now) {
     return first("", Json.mapper().valueToTree(recorded), Json.mapper().valueToTree(now));
+  }
+
+  /**
+   * The first difference of {@code now} from {@code recorded} outside their variants (name, description,
+   * profile, schema version), or empty: what makes {@code now} another study rather than more of the same one.
+   */
+  public static Optional<String> firstOutsideVariants(StudySpec recorded, StudySpec now) {
+    ObjectNode a = Json.mapper().valueToTree(recorded);
+    ObjectNode b = Json.mapper().valueToTree(now);
+    a.remove("variants");
+    b.remove("variants");
+    return first("", a, b);
+  }
+
+  /**
+   * The first difference between two specs of one variant, named from the study, e.g.
+   * {@code variants[pretrain].seed: 3 in the run directory, 5 now}; empty when they are equal.
+   */
+  public static Optional<String> first(VariantSpec recorded, VariantSpec now) {
+    return first("variants[" + recorded.name() + "]", Json.mapper().valueToTree(recorded),
+        Json.mapper().valueToTree(now));
   }
 
   static Optional<String> first(String path, JsonNode recorded, JsonNode now) {

@@ -1,6 +1,5 @@
 package dev.rethink.runtime.report;
 
-import dev.rethink.dsl.model.DetectorSpec;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.runtime.report.provenance.Platform;
@@ -104,6 +103,7 @@ public final class StudyReport {
     }
     row(md, rule);
     List<String> notes = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     for (VariantSpec v : spec.variants()) {
       Optional<VariantSummary> s = Optional.ofNullable(summaries.get(v.name()));
       List<String> cells = new ArrayList<>(List.of("`" + v.name() + "`", VariantLabels.model(v.model()),
@@ -121,6 +121,7 @@ public final class StudyReport {
       row(md, cells);
       s.filter(x -> x.message() != null).ifPresent(x -> notes.add("- `" + v.name() + "` " + x.status().label()
           + ": " + x.message()));
+      s.ifPresent(x -> x.warnings().forEach(w -> warnings.add("- `" + v.name() + "`: " + w)));
     }
     md.append('\n');
     if (!metricNames.isEmpty()) {
@@ -131,7 +132,7 @@ public final class StudyReport {
             + " metrics.jsonl and summary.json)");
       }
       md.append("; schedules are multiples of the ").append(spec.profile()).append(" profile's 1x in images seen");
-      md.append(spec.variants().stream().anyMatch(v -> v.model() instanceof DetectorSpec)
+      md.append(spec.variants().stream().anyMatch(v -> v.model().detector().isPresent())
           ? " (a detector's: the profile's detection 1x)" : "");
       md.append("; \"").append(SEEN).append("\" counts the training images, instances and input pixels of the")
           .append(" variant and of the pre-training it starts from (the paper's Figure 2).\n\n");
@@ -139,6 +140,11 @@ public final class StudyReport {
     if (!notes.isEmpty()) {
       md.append("## Variants that did not complete\n\n");
       notes.forEach(n -> md.append(n).append('\n'));
+      md.append('\n');
+    }
+    if (!warnings.isEmpty()) {
+      md.append("## Warnings\n\n");
+      warnings.forEach(w -> md.append(w).append('\n'));
       md.append('\n');
     }
     if (curvesLink != null) {
@@ -150,6 +156,9 @@ public final class StudyReport {
 
   /** The status, with how far a stopped variant got: {@code diverged at 37/300}. */
   private static String status(VariantSummary s) {
+    if (s.finalCheckpointMissing()) {
+      return "completed, final checkpoint not written";
+    }
     return s.status() == VariantStatus.DIVERGED || s.status() == VariantStatus.FAILED
         || s.status() == VariantStatus.INTERRUPTED
         ? s.status().label() + " at " + s.iterations() + "/" + s.plannedIterations()

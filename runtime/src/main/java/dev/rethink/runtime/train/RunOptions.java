@@ -1,5 +1,6 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.runtime.report.RunScopedOptions;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,9 +16,11 @@ import java.util.List;
  * @param checkpointMinutes ... and when this many minutes passed since the last one (0: by iterations only)
  * @param keepCheckpoints the checkpoints kept per variant (older ones are deleted)
  * @param commandLine the command line that started the run, for its provenance record
+ * @param seed the {@code --seed} that replaced every variant's seed (null: the study's own), recorded with the
+ *     run's options so that a resume builds the same spec
  */
 public record RunOptions(Path outDir, Device device, int logEvery, boolean progressBar, int checkpointEvery,
-    int checkpointMinutes, int keepCheckpoints, List<String> commandLine) {
+    int checkpointMinutes, int keepCheckpoints, List<String> commandLine, Long seed) {
   /** Detectron logs training statistics every 20 iterations. */
   public static final int DEFAULT_LOG_EVERY = 20;
   /** Detectron2's {@code SOLVER.CHECKPOINT_PERIOD} default. */
@@ -42,6 +45,18 @@ public record RunOptions(Path outDir, Device device, int logEvery, boolean progr
           + " checkpointMinutes >= 0, were " + checkpointEvery + ", " + keepCheckpoints + ", " + checkpointMinutes);
     }
     commandLine = List.copyOf(commandLine);
+  }
+
+  /** Without a {@code --seed}. */
+  public RunOptions(Path outDir, Device device, int logEvery, boolean progressBar, int checkpointEvery,
+      int checkpointMinutes, int keepCheckpoints, List<String> commandLine) {
+    this(outDir, device, logEvery, progressBar, checkpointEvery, checkpointMinutes, keepCheckpoints, commandLine,
+        null);
+  }
+
+  /** The options that belong to the run ({@code options.json}): recorded when it starts, used by its resumes. */
+  public RunScopedOptions scoped() {
+    return new RunScopedOptions(checkpointEvery, checkpointMinutes, keepCheckpoints, logEvery, seed);
   }
 
   /** Default checkpointing. */

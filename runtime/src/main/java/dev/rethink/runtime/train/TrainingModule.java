@@ -2,6 +2,7 @@ package dev.rethink.runtime.train;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
+import dev.rethink.runtime.train.checkpoint.CheckpointFiles;
 import dev.rethink.runtime.train.control.GracefulStop;
 
 /**
@@ -9,7 +10,8 @@ import dev.rethink.runtime.train.control.GracefulStop;
  * {@link dev.rethink.runtime.data.DataSource} (the data modules), a {@link dev.rethink.runtime.model.ModelCompiler}
  * ({@link dev.rethink.runtime.model.ModelModule}), a {@link ClassificationEvaluator}
  * ({@link ClassificationEvaluatorModule}) and a {@link DetectionEvaluator} ({@link DetectionEvaluatorModule}).
- * Other modules may add {@link TrainingListener}s.
+ * Other modules may add {@link TrainingListener}s; the checkpoints' {@link CheckpointFiles} are the local file
+ * system's (a test overrides them to put a full disk under the trainer).
  */
 public final class TrainingModule extends AbstractModule {
   private final RunOptions options;
@@ -31,6 +33,7 @@ public final class TrainingModule extends AbstractModule {
     bind(RunOptions.class).toInstance(options);
     bind(GracefulStop.class).toInstance(stop);
     bind(StudyRunner.class).to(TrainingStudyRunner.class);
+    bind(CheckpointFiles.class).toInstance(CheckpointFiles.system());
     Multibinder.newSetBinder(binder(), TrainingListener.class);
   }
 }

@@ -14,6 +14,9 @@ import dev.rethink.runtime.report.VariantStatus;
 import dev.rethink.runtime.report.VariantSummary;
 import dev.rethink.runtime.report.provenance.DatasetIdentity;
 import dev.rethink.runtime.report.provenance.Provenance;
+import dev.rethink.runtime.report.provenance.VariantProvenance;
+import dev.rethink.runtime.train.checkpoint.Checkpoint;
+import dev.rethink.runtime.train.checkpoint.CheckpointManager;
 import dev.rethink.runtime.train.control.GracefulStop;
 import dev.rethink.runtime.train.control.RunLock;
 import jakarta.inject.Inject;
@@ -67,18 +70,24 @@ final class TrainingStudyRunner implements StudyRunner {
     StudyData data = StudyData.open(dataSource, classification, detection, order);
     try (RunLock lock = RunLock.acquire(run.root())) {
       boolean resuming = Files.exists(run.studyJson());
+      StudySpec recorded = study;
       if (resuming) {
-        requireSameStudy(run, study);
+        recorded = reconcile(run, study);
+        recordKilledSegments(run, recorded);
+        if (run.readOptions().isEmpty()) {
+          run.writeOptions(options.scoped()); // a run started before its options were recorded
+        }
       } else {
         requireEmpty(run.root());
         run.writeStudy(study);
+        run.writeOptions(options.scoped());
       }
       Map<String, DatasetIdentity> datasets = new LinkedHashMap<>();
       order.forEach(v -> datasets.put(v.name(), data.of(v).identity(v)));
-      Provenance provenance = Provenance.starting(study, resuming && Files.exists(run.provenance())
+      Provenance provenance = Provenance.starting(recorded, resuming && Files.exists(run.provenance())
               ? Provenance.read(run.provenance()) : null,
           new Provenance.DeviceRecord(options.device().cliName(), config.getIntraOpParallelismThreads(),
-              config.getInterOpParallelismThreads()), datasets, options.commandLine());
+              config.getInterOpParallelismThreads()), datasets, options.commandLine(), options.scoped());
       provenance.write(run.provenance());
       LOG.info("study {} ({} profile): {} {} {}", study.name(), study.profile(),
           VariantLabels.count(order.size(), "variant"), resuming ? "resumed in" : "into", run.root());
@@ -90,7 +99,11 @@ final class TrainingStudyRunner implements StudyRunner {
         LOG.info("report: {}", run.report());
         return new StudyOutcome(run, summaries);
       } finally {
-        provenance.ended(outcome).write(run.provenance());
+        try {
+          provenance.ended(outcome).write(run.provenance());
+        } catch (UncheckedIOException e) {
+          LOG.warn("{}: the end of this process was not recorded ({})", run.provenance(), e.getCause().getMessage());
+        }
       }
     }
   }
@@ -107,7 +120,11 @@ final class TrainingStudyRunner implements StudyRunner {
         break;
       }
       Optional<VariantSummary> previous = resuming ? run.readSummary(v.name()) : Optional.empty();
-      VariantSummary summary = previous.filter(p -> p.status().isFinal()).orElse(null);
+      VariantSummary summary = previous.filter(VariantSummary::done).orElse(null);
+      if (previous.filter(VariantSummary::finalCheckpointMissing).isPresent()) {
+        LOG.info("variant {}/{}: {} completed without its final checkpoint; resuming it from its newest checkpoint"
+            + " to write it", i + 1, order.size(), v.name());
+      }
       if (summary != null) {
         LOG.info("variant {}/{}: {} already {} in an earlier run; not run again", i + 1, order.size(), v.name(),
             summary.status().label());
@@ -125,19 +142,39 @@ final class TrainingStudyRunner implements StudyRunner {
             VariantLabels.count(summary.iterations(), "iteration"),
             VariantLabels.duration(summary.wallSeconds()), summary.metrics().isEmpty() ? ""
                 : ": " + MetricColumns.summary(summary.metrics()));
-        run.writeSummary(summary);
+        summary = writeSummary(run, summary);
       } else if (summary.status() == VariantStatus.SKIPPED) {
         LOG.info("variant {}: skipped ({})", v.name(), summary.message());
-        run.writeSummary(summary);
+        summary = writeSummary(run, summary);
       }
       done.put(v.name(), summary);
       summaries.add(summary);
-      StudyReport.write(run);
+      try {
+        StudyReport.write(run);
+      } catch (RuntimeException e) {
+        LOG.warn("{} not written ({}); `rethink report {}` writes it", run.report(), e.getMessage(), run.root());
+      }
       if (summary.status() == VariantStatus.INTERRUPTED) {
         break;
       }
     }
     return summaries;
+  }
+
+  /**
+   * Writes the variant's {@code summary.json}; if that fails (a full disk), the summary returned says so, and the
+   * command line prints it with the variant's final metrics, so that they are not lost.
+   */
+  private static VariantSummary writeSummary(RunDirectory run, VariantSummary summary) {
+    try {
+      run.writeSummary(summary);
+      return summary;
+    } catch (UncheckedIOException e) {
+      String warning = run.summary(summary.variant()) + " was not written (" + e.getCause().getMessage()
+          + "); its final metrics are only in this output";
+      LOG.warn("{}: {}", summary.variant(), warning);
+      return summary.withWarning(warning);
+    }
   }
 
   /** The total budget of the variant {@code v} takes its weights from (its pre-training stages included). */
@@ -148,14 +185,71 @@ final class TrainingStudyRunner implements StudyRunner {
     return Budget.ZERO;
   }
 
-  /** A run directory is resumed only by the study that made it; the error names the first differing field. */
-  private static void requireSameStudy(RunDirectory run, StudySpec study) {
+  /**
+   * The spec the run directory records from now on. A run directory is resumed by the study that made it: the
+   * same study and profile, and for every variant it already holds, the same spec (its results were computed
+   * from that spec); the error names the variant and the first differing field. {@code study} may run a subset of
+   * its variants ({@code --variant}) and may add variants: those are appended to {@code study.json}, whose earlier
+   * content is kept in {@code study-<timestamp>.json}.
+   */
+  private static StudySpec reconcile(RunDirectory run, StudySpec study) {
     StudySpec recorded = run.readStudy();
-    SpecDifference.first(recorded, study).ifPresent(d -> {
-      throw new IllegalStateException("run directory " + run.root() + " holds another study spec, so it cannot"
-          + " be resumed with this one: " + d + " (hint: run with the same study, profile, --variant and --seed"
-          + " options, or choose another --out)");
+    SpecDifference.firstOutsideVariants(recorded, study).ifPresent(d -> {
+      throw new IllegalStateException("run directory " + run.root() + " holds another study, so it cannot be"
+          + " resumed with this one: " + d + " (hint: run the same study at the same profile, or choose another"
+          + " --out)");
     });
+    // In execution order: a weight source is named before the variants whose spec differs only through it.
+    for (VariantSpec v : study.executionOrder()) {
+      Optional<VariantSpec> before = recorded.variant(v.name());
+      if (before.isEmpty()) {
+        continue;
+      }
+      SpecDifference.first(before.get(), v).ifPresent(d -> {
+        throw new IllegalStateException("run directory " + run.root() + " holds variant '" + v.name() + "' with"
+            + " another spec, so it cannot be resumed with this one: " + d + " (hint: the results of a variant"
+            + " belong to its spec: run with the same study, profile and --seed; to try a changed variant, give it"
+            + " a new name and it is added to the run; or choose another --out)");
+      });
+    }
+    List<VariantSpec> added = study.variants().stream().filter(v -> recorded.variant(v.name()).isEmpty()).toList();
+    if (added.isEmpty()) {
+      return recorded;
+    }
+    List<VariantSpec> variants = new ArrayList<>(recorded.variants());
+    variants.addAll(added);
+    StudySpec merged = new StudySpec(recorded.schemaVersion(), recorded.name(), recorded.description(),
+        recorded.profile(), variants);
+    Path kept = run.replaceStudy(merged);
+    LOG.info("variants {} added to {}; the spec it held before is kept in {}",
+        added.stream().map(VariantSpec::name).toList(), run.studyJson(), kept.getFileName());
+    return merged;
+  }
+
+  /**
+   * A variant whose last training segment is still recorded as running was being trained by a process that died
+   * without recording its end (this process holds the run lock, so that one is gone): its segment is rewritten as
+   * killed, reaching its newest checkpoint, the part of its work that survived.
+   */
+  private static void recordKilledSegments(RunDirectory run, StudySpec recorded) {
+    for (VariantSpec v : recorded.variants()) {
+      Path file = run.provenance(v.name());
+      if (!Files.exists(file)) {
+        continue;
+      }
+      VariantProvenance p = VariantProvenance.read(file);
+      if (!p.running()) {
+        continue;
+      }
+      List<Checkpoint> published = CheckpointManager.published(run.checkpoints(v.name()));
+      Checkpoint newest = published.isEmpty() ? null : published.get(published.size() - 1);
+      VariantProvenance killed = p.killed(newest == null ? null : newest.step(),
+          newest == null ? null : newest.written());
+      killed.write(file);
+      VariantProvenance.Segment segment = killed.segments().get(killed.segments().size() - 1);
+      LOG.warn("{}: process {} died while training it (no end recorded); recorded as killed, its work kept up to"
+          + " iteration {}", v.name(), segment.pid(), segment.toStep());
+    }
   }
 
   /** Why {@code v} cannot start: the variant it takes weights from did not complete. */
@@ -165,6 +259,10 @@ final class TrainingStudyRunner implements StudyRunner {
       if (source == null || source.status() != VariantStatus.COMPLETED) {
         return Optional.of("its weights come from '" + from.variant() + "', which "
             + (source == null ? "did not run" : source.status().label()));
+      }
+      if (source.finalCheckpointMissing()) {
+        return Optional.of("its weights come from '" + from.variant() + "', whose final checkpoint was not written"
+            + " (see its warning); running the study again writes it, then runs this variant");
       }
     }
     return Optional.empty();

@@ -18,13 +18,17 @@ import dev.rethink.runtime.report.VariantSummary;
 import dev.rethink.runtime.report.provenance.VariantProvenance;
 import dev.rethink.runtime.train.checkpoint.Checkpoint;
 import dev.rethink.runtime.train.checkpoint.CheckpointException;
+import dev.rethink.runtime.train.checkpoint.CheckpointFiles;
 import dev.rethink.runtime.train.checkpoint.CheckpointManager;
 import dev.rethink.runtime.train.control.GracefulStop;
 import dev.rethink.runtime.train.tensorboard.TensorBoardWriter;
 import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -47,14 +51,17 @@ final class VariantTrainer {
   private final RunOptions options;
   private final Set<TrainingListener> listeners;
   private final GracefulStop stop;
+  private final CheckpointFiles checkpointFiles;
   private ConfigProto sessionConfig;
 
   @Inject
-  VariantTrainer(ModelCompiler compiler, RunOptions options, Set<TrainingListener> listeners, GracefulStop stop) {
+  VariantTrainer(ModelCompiler compiler, RunOptions options, Set<TrainingListener> listeners, GracefulStop stop,
+      CheckpointFiles checkpointFiles) {
     this.compiler = compiler;
     this.options = options;
     this.listeners = listeners;
     this.stop = stop;
+    this.checkpointFiles = checkpointFiles;
   }
 
   /**
@@ -80,6 +87,10 @@ final class VariantTrainer {
     Budget seen = Budget.ZERO;
     /** The last checkpoint written or resumed from: never a diverged state. */
     Checkpoint checkpoint;
+    /** The final checkpoint could not be written (a full disk): the variant completed without it. */
+    boolean finalCheckpointMissing;
+    /** What went wrong without stopping the variant, for its summary. */
+    final List<String> warnings = new ArrayList<>();
     long checkpointNanos;
     /** Wall time of the earlier segments (from the checkpoint resumed from). */
     double earlierSeconds;
@@ -107,7 +118,7 @@ final class VariantTrainer {
     try {
       ConfigProto config = sessionConfig();
       CheckpointManager checkpoints = CheckpointManager.open(run.checkpoints(variant.name()),
-          options.keepCheckpoints());
+          options.keepCheckpoints(), checkpointFiles);
       Optional<Checkpoint> resume = checkpoints.latest();
       long building = System.nanoTime();
       try (VariantRun vr = VariantRun.open(compiler, variant, config)) {
@@ -148,9 +159,20 @@ final class VariantTrainer {
         provenance.write(run.provenance(variant.name()));
         listeners.forEach(l -> l.variantStarted(variant, vr.session(), vr.model()));
         Ending ending = loop(variant, vr, task, run, checkpoints, state, resume.isPresent());
+        // Told only when the full disk did not cost the final checkpoint: that warning says it all.
+        if (checkpoints.removedForSpace() > 0 && !state.finalCheckpointMissing) {
+          state.warnings.add(String.format(Locale.ROOT, "%s filled up: %d checkpoint(s) older than the latest were"
+              + " removed to make room for newer ones, so fewer than --keep %d are kept", checkpoints.directory(),
+              checkpoints.removedForSpace(), options.keepCheckpoints()));
+        }
+        try {
+          provenance.ended(state.step, ending.status().label()).write(run.provenance(variant.name()));
+        } catch (UncheckedIOException e) {
+          state.warnings.add(run.provenance(variant.name()) + ": the end of this segment was not recorded ("
+              + e.getCause().getMessage() + ")");
+        }
         VariantSummary summary = summary(variant, ending.status(), ending.message(), state, started, run,
             inherited);
-        provenance.ended(state.step, ending.status().label()).write(run.provenance(variant.name()));
         listeners.forEach(l -> l.variantFinished(variant, vr.session(), vr.model(), summary));
         return summary;
       }
@@ -173,13 +195,25 @@ final class VariantTrainer {
     int iterations = variant.schedule().iterations();
     int period = variant.eval().period();
     Path metricsFile = run.metrics(variant.name());
-    try (MetricsLog metrics = resumed ? MetricsLog.resume(metricsFile, state.step) : MetricsLog.create(metricsFile);
-        TensorBoardWriter board = TensorBoardWriter.open(run.tensorBoard(variant.name()));
+    MetricsLog metrics = resumed ? MetricsLog.resume(metricsFile, state.step) : MetricsLog.create(metricsFile);
+    TensorBoardWriter board;
+    try {
+      board = TensorBoardWriter.open(run.tensorBoard(variant.name()));
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+    try (metrics; board;
         // The stream starts at the global step, so a resumed run sees the batches it would have seen.
         FeedStream train = task.train(vr.model(), variant.seed(), batch, state.step);
         Progress progress = Progress.create(options.progressBar(), variant.name(), iterations)) {
       if (!resumed) {
         board.graph(state.step, vr.graphDef());
+      } else if (period > 0 && state.step > 0 && state.step % period == 0 && state.step < iterations) {
+        // The process that wrote this checkpoint stopped before the evaluation that follows it (a stop request
+        // is honoured before the iteration's evaluation; a kill can land during it): run it now, on the same
+        // restored weights, unless it was recorded.
+        evaluateOnce(variant, vr, task, run, metrics, board, state);
       }
       long loopStart = System.nanoTime();
       double evalSeconds = 0;
@@ -238,14 +272,38 @@ final class VariantTrainer {
         }
       }
       progress.clear();
-      // The final weights are safe before the final evaluation runs; a failure to write them fails the variant.
-      Optional<Ending> bad = checkpoint(variant, vr, checkpoints, state, true, Double.NaN);
-      if (bad.isPresent()) {
-        return bad.get();
+      // The final weights are made safe before the final evaluation runs. If they cannot be written (a full disk),
+      // the evaluation still runs, needing no disk, and the variant completes without its final checkpoint.
+      try {
+        Optional<Ending> bad = checkpoint(variant, vr, checkpoints, state, true, Double.NaN);
+        if (bad.isPresent()) {
+          return bad.get();
+        }
+      } catch (CheckpointException e) {
+        state.finalCheckpointMissing = true;
+        String warning = finalCheckpointWarning(e, state, run);
+        state.warnings.add(warning);
+        LOG.warn("{}: {}", variant.name(), warning);
       }
-      evaluate(variant, vr, task, run, metrics, board, state);
+      evaluateOnce(variant, vr, task, run, metrics, board, state);
+    } finally {
+      metrics.failure().ifPresent(state.warnings::add);
+      board.failure().ifPresent(state.warnings::add);
     }
     return new Ending(VariantStatus.COMPLETED, null);
+  }
+
+  /** What the summary says of a final checkpoint that could not be written, and how to get it. */
+  private static String finalCheckpointWarning(CheckpointException e, State state, RunDirectory run) {
+    String why = e.diskFull().map(d -> d.directory() + ": " + d.describe()).orElse(e.getMessage());
+    String next = state.checkpoint == null
+        ? "there is no earlier checkpoint: free space and run `rethink run --resume " + run.root() + "` to train it"
+            + " again"
+        : "its newest complete checkpoint is " + state.checkpoint.name() + " (iteration " + state.checkpoint.step()
+            + "): free space and run `rethink run --resume " + run.root() + "` to train from it again and write the"
+            + " final one";
+    return "the final checkpoint (iteration " + state.step + ") was not written: " + why + "; the final evaluation"
+        + " ran and its metrics are kept; " + next;
   }
 
   /** The TensorBoard scalars of a training line: {@code loss}, {@code loss/<term>}, {@code lr}, throughput. */
@@ -307,6 +365,23 @@ final class VariantTrainer {
     return new Ending(VariantStatus.INTERRUPTED, message);
   }
 
+  /**
+   * Evaluates at the current step unless {@code metrics.jsonl} already holds that evaluation (a resumed variant
+   * whose earlier process evaluated these same weights before it stopped): then its metrics are reused, so that
+   * every evaluation is recorded once.
+   */
+  private void evaluateOnce(VariantSpec variant, VariantRun vr, TrainingTask task, RunDirectory run,
+      MetricsLog metrics, TensorBoardWriter board, State state) {
+    Optional<Map<String, Double>> recorded = metrics.evaluationAt(state.step);
+    if (recorded.isPresent()) {
+      state.metrics = recorded.get();
+      LOG.info("{}: evaluation at iteration {} already recorded: {}", variant.name(), state.step,
+          MetricColumns.summary(state.metrics));
+      return;
+    }
+    evaluate(variant, vr, task, run, metrics, board, state);
+  }
+
   private void evaluate(VariantSpec variant, VariantRun vr, TrainingTask task, RunDirectory run,
       MetricsLog metrics, TensorBoardWriter board, State state) {
     long start = System.nanoTime();
@@ -353,11 +428,12 @@ final class VariantTrainer {
 
   private VariantSummary summary(VariantSpec variant, VariantStatus status, String message, State state,
       long started, RunDirectory run, Budget inherited) {
-    String checkpoint = state.checkpoint == null ? null
+    boolean withoutFinal = status == VariantStatus.COMPLETED && state.finalCheckpointMissing;
+    String checkpoint = state.checkpoint == null || withoutFinal ? null
         : run.root().relativize(state.checkpoint.prefix()).toString();
     return new VariantSummary(variant.name(), status, message, state.step, variant.schedule().iterations(),
         state.wallSeconds(), state.seen.images(), state.parameters, state.lastLoss, state.metrics,
-        checkpoint, state.seen, inherited.plus(state.seen));
+        checkpoint, state.seen, inherited.plus(state.seen), state.warnings);
   }
 
   private VariantSummary failed(VariantSpec variant, State state, long started, String message, Exception e,

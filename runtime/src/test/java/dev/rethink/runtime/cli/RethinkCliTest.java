@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.inject.util.Modules;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.runtime.study.StudyCatalog;
 import java.io.ByteArrayOutputStream;
@@ -184,7 +185,8 @@ class RethinkCliTest {
   @Test
   void helpExamplesWorkAsPrinted() throws Exception {
     int checked = 0;
-    for (Command command : Rethink.commands(new Environment(Map.of(), tmp.resolve("home"), false))) {
+    for (Command command : Rethink.commands(new Environment(Map.of(), tmp.resolve("home"), false),
+        Modules.EMPTY_MODULE)) {
       Outcome help = rethink(command.name(), "--help");
       for (String example : command.examples()) {
         assertTrue(help.out().contains("\n  " + example + "\n"), example + " missing from " + help.out());

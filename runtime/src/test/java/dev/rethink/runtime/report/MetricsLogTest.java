@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,11 +93,37 @@ class MetricsLogTest {
         "{\"step\":30,\"loss\":1.0,\"lr\":0.1,\"images_per_sec\":1,\"data_wait\":0,\"time\":3}",
         "{\"step\":40,\"lo"));
     try (MetricsLog log = MetricsLog.resume(file, 20)) {
+      // The evaluation of the checkpoint's own step is kept, and known, so that it is not run twice.
+      assertEquals(Optional.of(Map.of("top1", 50.0)), log.evaluationAt(20));
+      assertEquals(Optional.empty(), log.evaluationAt(10));
       log.training(new TrainingRecord(21, 1.5, Map.of(), 0.1, 1, 0, 2));
     }
     MetricsLog.Contents c = MetricsLog.read(file);
     assertEquals(List.of(10L, 21L), c.training().stream().map(TrainingRecord::step).toList());
     assertEquals(List.of(20L), c.evaluations().stream().map(EvalRecord::step).toList());
+  }
+
+  @Test
+  void aFullDiskStopsTheLogWithOneWarningInsteadOfFailingTheVariant() {
+    // Linux's /dev/full fails every write with ENOSPC, as a full file system does.
+    Path full = Path.of("/dev/full");
+    Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full here");
+    try (MetricsLog log = MetricsLog.create(full)) {
+      log.training(new TrainingRecord(10, 2.0, Map.of(), 0.1, 1, 0, 1));
+      log.evaluation(new EvalRecord(10, Map.of("top1", 50.0)));
+      assertEquals(Optional.of("/dev/full: the line of step 10 and those after it were not written (No space left on"
+          + " device)"), log.failure());
+    }
+  }
+
+  @Test
+  void aLastLineCutShortIsLeftOutButAMalformedCompleteLineIsAnError() throws IOException {
+    Path file = tmp.resolve("cut.jsonl");
+    String complete = "{\"step\":1,\"loss\":2.0,\"lr\":0.1,\"images_per_sec\":1,\"data_wait\":0,\"time\":1}";
+    Files.writeString(file, complete + "\n{\"step\":2,\"lo");
+    assertEquals(List.of(1L), MetricsLog.read(file).training().stream().map(TrainingRecord::step).toList());
+    Files.writeString(file, complete + "\n{\"step\":2,\"lo\n");
+    assertThrows(IllegalArgumentException.class, () -> MetricsLog.read(file));
   }
 
   @Test

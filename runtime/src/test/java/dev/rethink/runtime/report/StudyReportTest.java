@@ -33,13 +33,14 @@ class StudyReportTest {
     // 400 iterations of 16 images at 64²; fine-tuned from a source that saw 4800 images at 224².
     Budget own = new Budget(6400, 6400, 6400L * 64 * 64);
     return new VariantSummary("gn", VariantStatus.COMPLETED, null, 400, 400, 83.4, 6400, 1_234_567, 0.61, metrics,
-        "variants/gn/checkpoint/step-00000400/variables", own, own.plus(new Budget(4800, 4800, 4800L * 224 * 224)));
+        "variants/gn/checkpoint/step-00000400/variables", own, own.plus(new Budget(4800, 4800, 4800L * 224 * 224)),
+        List.of());
   }
 
   private static VariantSummary bnDiverged() {
     return new VariantSummary("bn", VariantStatus.DIVERGED,
         "diverged at iteration 37 (lr 0.03667): loss term 'cls' is NaN", 37, 800, 12.04, 592, 1_234_567,
-        Double.NaN, Map.of(), null, new Budget(592, 592, 592L * 64 * 64), null);
+        Double.NaN, Map.of(), null, new Budget(592, 592, 592L * 64 * 64), null, List.of());
   }
 
   @Test
@@ -83,7 +84,7 @@ class StudyReportTest {
     metrics.put("segm/AP75", -1.0);
     Budget seen = new Budget(20, 60, 20L * 64 * 64);
     VariantSummary scratch = new VariantSummary("scratch", VariantStatus.COMPLETED, null, 10, 10, 20, 20, 1000,
-        1.5, metrics, null, seen, seen);
+        1.5, metrics, "variants/scratch/checkpoint/step-00000010/variables", seen, seen, List.of());
     String md = StudyReport.markdown(detection, Map.of("scratch", scratch), null);
     assertTrue(md.contains("| variant | model | norm | init | data | schedule | box AP | box AP50 | box AP75 | mask AP"
         + " | mask AP50 | mask AP75 | " + StudyReport.SEEN + " | trainable params | time | status |"), md);

@@ -4,6 +4,7 @@ import static dev.rethink.dsl.SpecException.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.rethink.dsl.SpecParts;
+import dev.rethink.dsl.eval.IouType;
 import dev.rethink.dsl.norm.NoNorm;
 import dev.rethink.dsl.norm.NormSpec;
 
@@ -19,7 +20,8 @@ import dev.rethink.dsl.norm.NormSpec;
  * @param pooler RoIAlign of the mask head
  * @param classSpecific one mask per class (else one shared)
  */
-public record MaskHeadSpec(int convs, int convDim, NormSpec norm, RoiAlignSpec pooler, boolean classSpecific) {
+public record MaskHeadSpec(int convs, int convDim, NormSpec norm, RoiAlignSpec pooler, boolean classSpecific)
+    implements InstanceHeadSpec {
   /** Detectron2 {@code Base-RCNN-FPN.yaml} {@code ROI_MASK_HEAD.NUM_CONV: 4}. */
   public static final int CONVS = 4;
   /** Detectron2 {@code ROI_MASK_HEAD.CONV_DIM = 256}. */
@@ -44,6 +46,7 @@ public record MaskHeadSpec(int convs, int convDim, NormSpec norm, RoiAlignSpec p
     return new MaskHeadSpec(CONVS, CONV_DIM, new NoNorm(), RoiAlignSpec.mask(), CLASS_SPECIFIC);
   }
 
+  @Override
   public MaskHeadSpec withNorm(NormSpec n) {
     return new MaskHeadSpec(convs, convDim, n, pooler, classSpecific);
   }
@@ -60,5 +63,16 @@ public record MaskHeadSpec(int convs, int convDim, NormSpec norm, RoiAlignSpec p
   @JsonIgnore
   public int maskResolution() {
     return 2 * pooler.resolution();
+  }
+
+  @Override
+  @JsonIgnore
+  public IouType iouType() {
+    return IouType.SEGM;
+  }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.mask(this);
   }
 }

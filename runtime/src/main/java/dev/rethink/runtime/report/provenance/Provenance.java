@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rethink.dsl.Json;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.runtime.report.RunScopedOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.Map;
  * @param platform TensorFlow, JDK, OS, host
  * @param device the {@code --device} and the session's threads
  * @param datasets each variant's dataset as opened
- * @param processes each process that worked on the run, in order (a resumed run appends one)
+ * @param processes each process that worked on the run, in order (a resumed run appends one), with the options
+ *     it ran with
  */
 public record Provenance(JsonNode study, SourceRevision source, Map<String, Long> seeds, Platform platform,
     DeviceRecord device, Map<String, DatasetIdentity> datasets, List<ProcessRecord> processes) {
@@ -51,30 +53,44 @@ public record Provenance(JsonNode study, SourceRevision source, Map<String, Long
    * @param commandLine the arguments after {@code rethink}
    * @param started when it started (ISO-8601)
    * @param ended when it ended, null while it runs (or if it was killed)
-   * @param outcome {@code running}, then {@code completed} or {@code interrupted} (or {@code failed})
+   * @param outcome {@code running}, then {@code completed} or {@code interrupted} (or {@code failed}), or
+   *     {@code killed} when a later process found it still running but gone (it died without recording its end)
+   * @param options the run-scoped options it ran with: the run's own ({@code options.json}), or one given again
+   *     on its command line (null in records written before they were recorded)
    */
   public record ProcessRecord(long pid, String host, List<String> commandLine, String started, String ended,
-      String outcome) {
-    /** This process, starting now. */
-    public static ProcessRecord startingNow(List<String> commandLine) {
+      String outcome, RunScopedOptions options) {
+    /** This process, starting now with {@code options}. */
+    public static ProcessRecord startingNow(List<String> commandLine, RunScopedOptions options) {
       return new ProcessRecord(ProcessHandle.current().pid(), Platform.hostName(), List.copyOf(commandLine),
-          Instant.now().toString(), null, "running");
+          Instant.now().toString(), null, VariantProvenance.Segment.RUNNING, options);
     }
 
     ProcessRecord ended(String outcome) {
-      return new ProcessRecord(pid, host, commandLine, started, Instant.now().toString(), outcome);
+      return new ProcessRecord(pid, host, commandLine, started, Instant.now().toString(), outcome, options);
+    }
+
+    /** Still recorded as running although the process is gone: killed, at a time nobody recorded. */
+    ProcessRecord killedIfRunning() {
+      return outcome.equals(VariantProvenance.Segment.RUNNING)
+          ? new ProcessRecord(pid, host, commandLine, started, null, VariantProvenance.Segment.KILLED, options)
+          : this;
     }
   }
 
-  /** The record of a run starting now, or resuming one whose earlier record is {@code earlier} (may be null). */
+  /**
+   * The record of a run starting now, or resuming one whose earlier record is {@code earlier} (may be null). The
+   * caller holds the run lock, so an earlier process still recorded as running is gone: it is recorded as killed.
+   */
   public static Provenance starting(StudySpec spec, Provenance earlier, DeviceRecord device,
-      Map<String, DatasetIdentity> datasets, List<String> commandLine) {
+      Map<String, DatasetIdentity> datasets, List<String> commandLine, RunScopedOptions options) {
     Map<String, Long> seeds = new LinkedHashMap<>();
     for (VariantSpec v : spec.executionOrder()) {
       seeds.put(v.name(), v.seed());
     }
-    List<ProcessRecord> processes = new ArrayList<>(earlier == null ? List.of() : earlier.processes());
-    processes.add(ProcessRecord.startingNow(commandLine));
+    List<ProcessRecord> processes = new ArrayList<>(earlier == null ? List.of()
+        : earlier.processes().stream().map(ProcessRecord::killedIfRunning).toList());
+    processes.add(ProcessRecord.startingNow(commandLine, options));
     return new Provenance(Json.mapper().valueToTree(spec), SourceRevision.ofRunningCode(), seeds,
         Platform.current(), device, datasets, processes);
   }

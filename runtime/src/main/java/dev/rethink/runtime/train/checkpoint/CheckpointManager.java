@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@code step-…/} (one atomic rename), then writes {@code checkpoint.json.tmp}, syncs it and renames it over
  * {@code checkpoint.json} (a second atomic rename): until that last rename, {@code checkpoint.json} names the
  * previous checkpoint, whose files nothing touches. A crash or a full disk at any point therefore leaves the
- * previous checkpoint the latest and usable. Only after the pointer moved are the checkpoints beyond the last
- * {@code keep} deleted. Opening the directory removes what an interrupted save left behind. The atomic renames and
- * directory syncs follow POSIX {@code rename(2)} / {@code fsync(2)} semantics (ext4, xfs...).
+ * previous checkpoint the latest and usable. The checkpoints that the new one pushes beyond the last {@code keep}
+ * are removed before it is written (never the latest), and on a full disk the older ones too, before one more
+ * attempt (see {@link #save}). Opening the directory removes what an interrupted save left behind. The atomic
+ * renames and directory syncs follow POSIX {@code rename(2)} / {@code fsync(2)} semantics (ext4, xfs...).
  */
 public final class CheckpointManager {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointManager.class);
@@ -67,6 +68,7 @@ public final class CheckpointManager {
   private final int keep;
   private final CheckpointFiles files;
   private List<Entry> entries;
+  private int removedForSpace;
 
   private CheckpointManager(Path dir, int keep, CheckpointFiles files, List<Entry> entries) {
     this.dir = dir;
@@ -85,7 +87,8 @@ public final class CheckpointManager {
     return open(dir, keep, CheckpointFiles.system());
   }
 
-  static CheckpointManager open(Path dir, int keep, CheckpointFiles files) {
+  /** {@link #open(Path, int)} through other file operations (a test's full disk). */
+  public static CheckpointManager open(Path dir, int keep, CheckpointFiles files) {
     if (keep < 1) {
       throw new IllegalArgumentException("checkpoints to keep must be >= 1, was " + keep);
     }
@@ -107,6 +110,22 @@ public final class CheckpointManager {
       return new CheckpointManager(dir, keep, files, new ArrayList<>(entries));
     } catch (IOException e) {
       throw new CheckpointException("cannot open the checkpoint directory " + dir + ": " + e, e);
+    }
+  }
+
+  /**
+   * The checkpoints {@code checkpoint.json} in {@code dir} records, oldest first, read without changing anything
+   * (unlike {@link #open}) and without verifying their files; empty if there is none.
+   *
+   * @throws CheckpointException naming the file if {@code checkpoint.json} is malformed or unreadable
+   */
+  public static List<Checkpoint> published(Path dir) {
+    try {
+      CheckpointManager m = new CheckpointManager(dir, 1, CheckpointFiles.system(),
+          readPointer(dir, CheckpointFiles.system()));
+      return m.checkpoints();
+    } catch (IOException e) {
+      throw new CheckpointException("cannot read " + dir.resolve(POINTER) + ": " + e, e);
     }
   }
 
@@ -165,9 +184,16 @@ public final class CheckpointManager {
    * published atomically. Saving a step that is already the latest returns that checkpoint (the state after a
    * given step is the same state).
    *
+   * <p>Space: the checkpoints that publishing this one would drop (beyond the last {@code keep}) are removed
+   * before it is written rather than after, so a save needs room for {@code keep} checkpoints, not
+   * {@code keep + 1}. If the file system is full even so, every checkpoint older than the latest is removed and the
+   * write is tried once more: a newer checkpoint is worth more than older fall-backs, and the latest is always
+   * kept, so a failure at any point still leaves a usable one.
+   *
    * @param seen the training budget spent up to {@code step}
    * @param wallSeconds the variant's wall time up to {@code step}, earlier segments included
-   * @throws CheckpointException if the write failed (e.g. a full disk); the previous checkpoint is still the latest
+   * @throws CheckpointException if the write failed (e.g. a full disk, then with {@link
+   *     CheckpointException#diskFull()}); the previous checkpoint is still the latest
    */
   public Checkpoint save(long step, Budget seen, double wallSeconds, Saver saver) {
     if (!entries.isEmpty()) {
@@ -180,6 +206,48 @@ public final class CheckpointManager {
             + dir);
       }
     }
+    // Those publishing would drop anyway; never the latest, the fall-back while this one is written.
+    int dropped = Math.min(entries.size() + 1 - keep, entries.size() - 1);
+    remove(dropped > 0 ? List.copyOf(entries.subList(0, dropped)) : List.of());
+    try {
+      return write(step, seen, wallSeconds, saver);
+    } catch (WriteFailure first) {
+      WriteFailure last = first;
+      if (DiskFull.causes(first.getCause())) {
+        List<Entry> older = entries.isEmpty() ? List.of() : List.copyOf(entries.subList(0, entries.size() - 1));
+        if (!older.isEmpty()) {
+          LOG.warn("{}: no space left for the checkpoint at step {}; removing {} (older than the latest, {}) to make"
+              + " room and writing it again", dir, step, older.stream().map(Entry::name).toList(), latestName());
+          remove(older);
+          removedForSpace += older.size();
+          try {
+            return write(step, seen, wallSeconds, saver);
+          } catch (WriteFailure again) {
+            last = again;
+          }
+        }
+      }
+      throw failure(step, last.getCause());
+    }
+  }
+
+  /**
+   * How many checkpoints this manager removed, beyond what {@code keep} drops, to make room on a full disk: fewer
+   * than {@code keep} may be left.
+   */
+  public int removedForSpace() {
+    return removedForSpace;
+  }
+
+  /** A failed attempt to write a checkpoint; what is left of it has been removed. */
+  private static final class WriteFailure extends Exception {
+    WriteFailure(Exception cause) {
+      super(cause);
+    }
+  }
+
+  /** One attempt: the files under a temporary directory, the atomic publication, then the trimming to {@code keep}. */
+  private Checkpoint write(long step, Budget seen, double wallSeconds, Saver saver) throws WriteFailure {
     String name = name(step);
     Path tmp = dir.resolve(TMP + name);
     Path published = dir.resolve(name);
@@ -187,7 +255,7 @@ public final class CheckpointManager {
     try {
       files.deleteTree(tmp);
       files.createDirectory(tmp);
-      saver.save(tmp.resolve(VARIABLES));
+      files.save(saver, tmp.resolve(VARIABLES));
       List<FileEntry> written = new ArrayList<>();
       for (Path f : files.list(tmp)) {
         files.sync(f);
@@ -208,9 +276,7 @@ public final class CheckpointManager {
       while (next.size() > keep) {
         dropped.add(next.remove(0));
       }
-      Path pointerTmp = dir.resolve(POINTER_TMP);
-      files.writeSynced(pointerTmp, JSON.writeValueAsBytes(new Pointer(name, next)));
-      files.moveAtomically(pointerTmp, dir.resolve(POINTER));
+      writePointer(next);
       // Published: from here on a failure costs only disk space, reclaimed when the directory is next opened.
       entries = next;
       try {
@@ -224,11 +290,82 @@ public final class CheckpointManager {
       return checkpoint(entry);
     } catch (IOException | RuntimeException e) {
       cleanUp(tmp, renamed ? published : null);
-      String previous = entries.isEmpty() ? "there is no earlier checkpoint"
-          : "the latest checkpoint is still " + entries.get(entries.size() - 1).name();
-      throw new CheckpointException("checkpoint at step " + step + " not written to " + dir + " (" + e
-          + "); " + previous, e);
+      throw new WriteFailure(e);
     }
+  }
+
+  /** The exception for a save that failed with {@code cause}, after its clean-up (so free space is measured then). */
+  private CheckpointException failure(long step, Throwable cause) {
+    String previous = entries.isEmpty() ? "there is no earlier checkpoint"
+        : "the latest checkpoint is still " + latestName();
+    if (DiskFull.causes(cause)) {
+      Entry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+      long free;
+      try {
+        free = files.usableSpace(dir);
+      } catch (IOException | RuntimeException e) {
+        free = -1;
+      }
+      DiskFull full = new DiskFull(dir, last == null ? -1 : last.files().stream().mapToLong(FileEntry::bytes).sum(),
+          last == null ? null : last.name(), free);
+      return new CheckpointException("checkpoint at step " + step + " not written to " + dir + ": "
+          + full.describe() + "; " + previous, cause, full);
+    }
+    return new CheckpointException("checkpoint at step " + step + " not written to " + dir + " (" + firstLine(cause)
+        + "); " + previous, cause);
+  }
+
+  /**
+   * Removes checkpoints older than the latest: {@code checkpoint.json} stops naming them first, then their
+   * directories go. On a full disk the pointer may not be writable until space is freed, so the directories go
+   * even then; the stale pointer names checkpoints that {@link #latest()} skips (the latest is never among them),
+   * and the next save rewrites it.
+   */
+  private void remove(List<Entry> drop) {
+    if (drop.isEmpty()) {
+      return;
+    }
+    List<Entry> next = new ArrayList<>(entries);
+    next.removeAll(drop);
+    entries = next;
+    try {
+      writePointer(next);
+    } catch (IOException e) {
+      LOG.warn("cannot rewrite {} in {} ({}); removing {} anyway", POINTER, dir, e.toString(),
+          drop.stream().map(Entry::name).toList());
+      try {
+        files.deleteTree(dir.resolve(POINTER_TMP));
+      } catch (IOException ignored) {
+        // removed when the directory is next opened
+      }
+    }
+    for (Entry d : drop) {
+      try {
+        files.deleteTree(dir.resolve(d.name()));
+      } catch (IOException e) {
+        LOG.warn("cannot remove {} ({}); it is removed when the directory is next opened", dir.resolve(d.name()),
+            e.toString());
+      }
+    }
+  }
+
+  /** Replaces {@code checkpoint.json} atomically: a temporary copy, synced, renamed over it. */
+  private void writePointer(List<Entry> list) throws IOException {
+    Path pointerTmp = dir.resolve(POINTER_TMP);
+    String latest = list.isEmpty() ? null : list.get(list.size() - 1).name();
+    files.writeSynced(pointerTmp, JSON.writeValueAsBytes(new Pointer(latest, list)));
+    files.moveAtomically(pointerTmp, dir.resolve(POINTER));
+  }
+
+  private String latestName() {
+    return entries.isEmpty() ? null : entries.get(entries.size() - 1).name();
+  }
+
+  /** The first line of a failure's message: TensorFlow appends the node and a hint on lines of their own. */
+  private static String firstLine(Throwable t) {
+    String m = t.getMessage() == null ? "" : t.getMessage().strip();
+    int nl = m.indexOf('\n');
+    return t.getClass().getSimpleName() + ": " + (nl < 0 ? m : m.substring(0, nl).strip());
   }
 
   private void cleanUp(Path tmp, Path published) {

@@ -5,8 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -24,6 +28,8 @@ import org.tensorflow.types.TString;
  * variant writes a new file into the same directory; TensorBoard merges them by step.
  */
 public final class TensorBoardWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TensorBoardWriter.class);
+
   /** Events queued before the writer flushes (TensorFlow's default). */
   private static final int MAX_QUEUE = 10;
   /** The writer flushes at least this often, so that a running or killed variant's curves can be read. */
@@ -39,8 +45,11 @@ public final class TensorBoardWriter implements AutoCloseable {
   private final Op writeGraph;
   private final Op flush;
   private final Op closeWriter;
+  private final Path logDir;
+  private String failure;
 
   private TensorBoardWriter(Path logDir) {
+    this.logDir = logDir;
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
@@ -75,10 +84,30 @@ public final class TensorBoardWriter implements AutoCloseable {
 
   /** Writes {@code tag = value} at {@code step} (a {@code simple_value} scalar, as TensorBoard plots it). */
   public void scalar(long step, String tag, double value) {
+    if (failure != null) {
+      return;
+    }
     try (TInt64 s = TInt64.scalarOf(step); TString t = TString.scalarOf(tag);
         TFloat32 v = TFloat32.scalarOf((float) value)) {
       session.runner().feed(this.step, s).feed(this.tag, t).feed(this.value, v).addTarget(writeScalar).run();
+    } catch (TensorFlowException e) {
+      failed(e);
     }
+  }
+
+  /**
+   * TensorBoard's events are a view of {@code metrics.jsonl}: a write that fails (a full disk) stops the event
+   * file there and is logged once, but never stops training.
+   */
+  private void failed(TensorFlowException e) {
+    String m = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+    failure = logDir + ": TensorBoard events not written from here on (" + m.lines().findFirst().orElse(m) + ")";
+    LOG.warn("{}; training goes on", failure);
+  }
+
+  /** Why events were lost, if a write failed. */
+  public Optional<String> failure() {
+    return Optional.ofNullable(failure);
   }
 
   /** Writes each {@code tag = value} at {@code step}, in the map's order. */
@@ -88,15 +117,27 @@ public final class TensorBoardWriter implements AutoCloseable {
 
   /** Writes a graph (TensorBoard's Graphs tab). */
   public void graph(long step, GraphDef graphDef) {
+    if (failure != null) {
+      return;
+    }
     try (TInt64 s = TInt64.scalarOf(step);
         TString g = TString.tensorOfBytes(NdArrays.scalarOfObject(graphDef.toByteArray()))) {
       session.runner().feed(this.step, s).feed(serializedGraph, g).addTarget(writeGraph).run();
+    } catch (TensorFlowException e) {
+      failed(e);
     }
   }
 
   /** Writes the queued events to the file. */
   public void flush() {
-    session.run(flush);
+    if (failure != null) {
+      return;
+    }
+    try {
+      session.run(flush);
+    } catch (TensorFlowException e) {
+      failed(e);
+    }
   }
 
   /** Flushes and closes the event file. */
@@ -104,6 +145,10 @@ public final class TensorBoardWriter implements AutoCloseable {
   public void close() {
     try {
       session.run(closeWriter);
+    } catch (TensorFlowException e) {
+      if (failure == null) {
+        failed(e);
+      }
     } finally {
       try {
         session.close();

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.StudySpec;
+import dev.rethink.runtime.report.RunScopedOptions;
 import dev.rethink.runtime.testing.TinyTransferStudy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,8 +25,9 @@ class ProvenanceTest {
   @Test
   void theSpecRebuiltFromTheRecordEqualsTheOriginal() {
     StudySpec spec = new TinyTransferStudy().define(Profile.QUICK).withSeed(41);
+    RunScopedOptions options = new RunScopedOptions(50, 0, 3, 20, 41L);
     Provenance p = Provenance.starting(spec, null, new Provenance.DeviceRecord("cpu", 2, 1), Map.of(),
-        List.of("run", "TinyTransfer", "--seed", "41"));
+        List.of("run", "TinyTransfer", "--seed", "41"), options);
     Path file = tmp.resolve(Provenance.FILE);
     p.write(file);
     Provenance read = Provenance.read(file);
@@ -37,12 +40,56 @@ class ProvenanceTest {
     assertEquals(ProcessHandle.current().pid(), process.pid());
     assertEquals("running", process.outcome());
     assertNull(process.ended());
+    assertEquals(options, process.options());
 
-    // A resume appends a process; the first one keeps its record.
-    Provenance resumed = Provenance.starting(spec, read.ended("interrupted"), read.device(), Map.of(), List.of());
+    // A resume appends a process with the options it runs with; the first one keeps its record.
+    RunScopedOptions overridden = new RunScopedOptions(50, 0, 5, 20, 41L);
+    Provenance resumed = Provenance.starting(spec, read.ended("interrupted"), read.device(), Map.of(), List.of(),
+        overridden);
     assertEquals(2, resumed.processes().size());
     assertEquals("interrupted", resumed.processes().get(0).outcome());
+    assertEquals(List.of(options, overridden), resumed.processes().stream().map(Provenance.ProcessRecord::options)
+        .toList());
     assertEquals(spec, resumed.spec());
+  }
+
+  @Test
+  void aProcessFoundStillRunningByTheNextOneIsRecordedAsKilled() {
+    StudySpec spec = new TinyTransferStudy().define(Profile.QUICK);
+    // A process that was SIGKILLed never wrote its end: its record says "running".
+    RunScopedOptions options = new RunScopedOptions(5000, 15, 3, 20, null);
+    Provenance killed = Provenance.starting(spec, null, new Provenance.DeviceRecord("cpu", 2, 1), Map.of(),
+        List.of("run"), options);
+    Provenance next = Provenance.starting(spec, killed, killed.device(), Map.of(), List.of("run"), options);
+    assertEquals(List.of("killed", "running"), next.processes().stream().map(Provenance.ProcessRecord::outcome)
+        .toList());
+    assertNull(next.processes().get(0).ended());
+  }
+
+  @Test
+  void aKilledSegmentReachesItsLastCheckpoint() {
+    var pretrain = new TinyTransferStudy().define(Profile.QUICK).variants().get(0);
+    Instant started = Instant.parse("2026-01-01T10:00:00Z");
+    VariantProvenance.Segment first = new VariantProvenance.Segment(101, 0, 20L, "2026-01-01T09:00:00Z",
+        "2026-01-01T09:30:00Z", "interrupted");
+    VariantProvenance.Segment running = new VariantProvenance.Segment(102, 20, null, started.toString(), null,
+        "running");
+    VariantProvenance p = new VariantProvenance(VariantProvenance.starting(pretrain, null, null, null, 0).variant(),
+        3, null, null, List.of(first, running));
+    assertTrue(p.running());
+
+    // It resumed from 20 and checkpointed 30 and 40 before it died: its work survives up to 40.
+    Instant at40 = started.plusSeconds(95);
+    VariantProvenance.Segment k = p.killed(40L, at40).segments().get(1);
+    assertEquals(new VariantProvenance.Segment(102, 20, 40L, started.toString(), "2026-01-01T10:01:35Z", "killed"),
+        k);
+    // It died before its first checkpoint: the newest is the one it resumed from, written by the earlier process.
+    k = p.killed(20L, Instant.parse("2026-01-01T09:30:00Z")).segments().get(1);
+    assertEquals(new VariantProvenance.Segment(102, 20, 20L, started.toString(), null, "killed"), k);
+    // The first segment is untouched, and a segment that ended is not rewritten.
+    assertEquals(first, p.killed(40L, at40).segments().get(0));
+    VariantProvenance ended = p.ended(60, "completed");
+    assertEquals(ended, ended.killed(40L, at40));
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TFResourceExhaustedException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
@@ -152,6 +153,182 @@ class CheckpointManagerTest {
     public boolean exists(Path path) {
       return real.exists(path);
     }
+
+    @Override
+    public long usableSpace(Path dir) throws IOException {
+      return real.usableSpace(dir);
+    }
+
+    @Override
+    public void save(CheckpointManager.Saver saver, Path prefix) {
+      try {
+        op("save " + prefix.getParent().getFileName());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      real.save(saver, prefix);
+    }
+  }
+
+  /**
+   * A small disk: the checkpoints' files (published or being written; the pointer is small and always fits) may
+   * take {@code capacity} bytes. A save that goes beyond fails as TensorFlow's writer fails on ENOSPC, leaving
+   * what it wrote for the manager to clean up.
+   */
+  static final class SmallDisk implements CheckpointFiles {
+    private final CheckpointFiles real = CheckpointFiles.system();
+    long capacity;
+    final List<String> saves = new ArrayList<>();
+
+    SmallDisk(long capacity) {
+      this.capacity = capacity;
+    }
+
+    long used(Path dir) throws IOException {
+      try (Stream<Path> s = Files.walk(dir)) {
+        long total = 0;
+        for (Path p : s.filter(Files::isRegularFile).toList()) {
+          if (!p.getFileName().toString().startsWith(CheckpointManager.POINTER)) {
+            total += Files.size(p);
+          }
+        }
+        return total;
+      }
+    }
+
+    @Override
+    public void save(CheckpointManager.Saver saver, Path prefix) {
+      saves.add(prefix.getParent().getFileName().toString());
+      real.save(saver, prefix);
+      try {
+        if (used(prefix.getParent().getParent()) > capacity) {
+          throw new TFResourceExhaustedException(prefix + ".data-00000-of-00001.tempstate42; No space left on"
+              + " device\n\t [[{{node save/Save}}]]");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public long usableSpace(Path dir) throws IOException {
+      return Math.max(0, capacity - used(dir));
+    }
+
+    @Override
+    public void createDirectory(Path dir) throws IOException {
+      real.createDirectory(dir);
+    }
+
+    @Override
+    public List<Path> list(Path dir) throws IOException {
+      return real.list(dir);
+    }
+
+    @Override
+    public void sync(Path path) throws IOException {
+      real.sync(path);
+    }
+
+    @Override
+    public long size(Path file) throws IOException {
+      return real.size(file);
+    }
+
+    @Override
+    public long crc32c(Path file) throws IOException {
+      return real.crc32c(file);
+    }
+
+    @Override
+    public void writeSynced(Path file, byte[] bytes) throws IOException {
+      real.writeSynced(file, bytes);
+    }
+
+    @Override
+    public byte[] read(Path file) throws IOException {
+      return real.read(file);
+    }
+
+    @Override
+    public void moveAtomically(Path from, Path to) throws IOException {
+      real.moveAtomically(from, to);
+    }
+
+    @Override
+    public void deleteTree(Path path) throws IOException {
+      real.deleteTree(path);
+    }
+
+    @Override
+    public boolean exists(Path path) {
+      return real.exists(path);
+    }
+  }
+
+  /** What {@link #fakeSession} writes for steps 10 to 90: "index of 10" (11 bytes), "data of 10" + 1000 x. */
+  private static final long CHECKPOINT_BYTES = 11 + 1010;
+
+  @Test
+  void aSaveRemovesWhatKeepWouldDropBeforeWritingSoKeepCheckpointsFit() throws IOException {
+    Path dir = tmp.resolve("ckpt");
+    SmallDisk disk = new SmallDisk(3 * CHECKPOINT_BYTES);
+    CheckpointManager m = CheckpointManager.open(dir, 3, disk);
+    for (long step : new long[] {10, 20, 30, 40, 50}) {
+      m.save(step, Budget.ZERO, 0, fakeSession(step));
+    }
+    // Writing 40 next to 10, 20 and 30 would take four checkpoints' room; 10 went first.
+    assertEquals(List.of(CheckpointManager.POINTER, "step-00000030", "step-00000040", "step-00000050"), entries(dir));
+    assertEquals(List.of(".tmp-step-00000010", ".tmp-step-00000020", ".tmp-step-00000030", ".tmp-step-00000040",
+        ".tmp-step-00000050"), disk.saves);
+    assertEquals(0, m.removedForSpace());
+  }
+
+  @Test
+  void aFullDiskRemovesTheCheckpointsOlderThanTheLatestAndWritesOnceMore() throws IOException {
+    Path dir = tmp.resolve("ckpt");
+    SmallDisk disk = new SmallDisk(2 * CHECKPOINT_BYTES + CHECKPOINT_BYTES / 2);
+    CheckpointManager m = CheckpointManager.open(dir, 3, disk);
+    m.save(10, Budget.ZERO, 0, fakeSession(10));
+    m.save(20, Budget.ZERO, 0, fakeSession(20));
+    // --keep 3 would keep 10, 20 and 30, but only two fit: 10 goes, and the second attempt fits.
+    Checkpoint c = m.save(30, Budget.ZERO, 0, fakeSession(30));
+    assertEquals(30, c.step());
+    assertEquals(List.of(".tmp-step-00000010", ".tmp-step-00000020", ".tmp-step-00000030", ".tmp-step-00000030"),
+        disk.saves);
+    assertEquals(List.of(CheckpointManager.POINTER, "step-00000020", "step-00000030"), entries(dir));
+    assertEquals(1, m.removedForSpace());
+    Checkpoint latest = CheckpointManager.open(dir, 3).latest().orElseThrow();
+    assertEquals(30, latest.step());
+    assertTrue(data(latest).startsWith("data of 30"));
+    assertEquals(List.of(20L, 30L), CheckpointManager.published(dir).stream().map(Checkpoint::step).toList());
+  }
+
+  @Test
+  void aDiskTooFullForOneMoreCheckpointKeepsTheLatestAndSaysWhatIsNeeded() throws IOException {
+    Path dir = tmp.resolve("ckpt");
+    SmallDisk disk = new SmallDisk(10 * CHECKPOINT_BYTES);
+    CheckpointManager m = CheckpointManager.open(dir, 3, disk);
+    m.save(10, Budget.ZERO, 0, fakeSession(10));
+    m.save(20, Budget.ZERO, 0, fakeSession(20));
+    // Something else fills the disk: 1500 bytes are left for checkpoints, one and a half.
+    disk.capacity = 1500;
+    CheckpointException e = assertThrows(CheckpointException.class,
+        () -> m.save(30, Budget.ZERO, 0, fakeSession(30)));
+    // It removed 10 and tried again; 20 alone plus 30 still do not fit.
+    assertEquals(List.of(".tmp-step-00000030", ".tmp-step-00000030"), disk.saves.subList(2, 4));
+    assertEquals(1, m.removedForSpace());
+    DiskFull full = e.diskFull().orElseThrow();
+    assertEquals(new DiskFull(dir, 1021, "step-00000020", 1500 - 1021), full);
+    assertEquals("checkpoint at step 30 not written to " + dir + ": No space left on device: a checkpoint needs"
+        + " about 1,021 bytes (the size of step-00000020), 479 are free; the latest checkpoint is still"
+        + " step-00000020", e.getMessage());
+    // The latest is intact, the pointer names it, and nothing of the failed write is left.
+    assertEquals(List.of(CheckpointManager.POINTER, "step-00000020"), entries(dir));
+    Checkpoint latest = CheckpointManager.open(dir, 3).latest().orElseThrow();
+    assertEquals(20, latest.step());
+    assertTrue(data(latest).startsWith("data of 20"));
+    assertEquals(List.of(20L), CheckpointManager.published(dir).stream().map(Checkpoint::step).toList());
   }
 
   /** The file operations of saving step 20 after step 10, keeping one checkpoint (so step 10 is deleted). */
