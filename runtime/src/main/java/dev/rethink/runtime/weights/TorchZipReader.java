@@ -103,8 +103,14 @@ final class TorchZipReader implements WeightsFile.Reader {
     }
     float[] storage = new float[(int) numel];
     dtype.decode(ByteBuffer.wrap(bytes).order(order), storage, 0, storage.length);
-    float[] values = contiguous(t) ? Arrays.copyOfRange(storage, (int) t.offset(), (int) t.offset() + n)
-        : Npy.gather(storage, t.offset(), t.size(), t.stride());
+    float[] values;
+    if (!contiguous(t)) {
+      values = Npy.gather(storage, t.offset(), t.size(), t.stride());
+    } else if (t.offset() == 0 && n == storage.length) {
+      values = storage; // the usual case: a storage per tensor, no second copy (VGG's fc6 is 400 MB)
+    } else {
+      values = Arrays.copyOfRange(storage, (int) t.offset(), (int) t.offset() + n);
+    }
     return WeightTensor.wrap(dtype, t.size(), values);
   }
 

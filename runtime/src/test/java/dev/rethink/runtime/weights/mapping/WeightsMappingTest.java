@@ -249,6 +249,7 @@ class WeightsMappingTest {
       VariableStore store = classifierStore(g, R18, 10);
       s.run(store.initializer());
       m.applyTo(s, store);
+      m.applyTo(s, store); // again: its ops get names of their own
       // bn1.running_var printed by PyTorch; a vector is copied as is.
       assertArrayEquals(new float[] {0.29796385765075684f, 0.29030051827430725f},
           fetch(s, store, "backbone/stem/conv1/norm/moving_variance"), 0f);
