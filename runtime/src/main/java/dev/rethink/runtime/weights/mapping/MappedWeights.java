@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -114,9 +113,7 @@ public final class MappedWeights {
         tensors.add(t);
         runner.feed(feeds.get(i), t);
       }
-      try (Result done = runner.run()) {
-        // targets only: nothing fetched
-      }
+      runner.run().close(); // targets only: nothing fetched
     } finally {
       tensors.forEach(TFloat32::close);
     }

@@ -177,172 +177,197 @@ public final class WeightsMapping {
     return new MappedWeights(report, values, shapes);
   }
 
+  /**
+   * The tensors of one source layer: convolution weight {@code w} and bias {@code c}, and the norm found
+   * ({@code names}, null when none): scale {@code s}, shift {@code b}, running mean {@code m} and variance
+   * {@code v}. Any may be null.
+   */
+  private record Source(Naming.SourceLayer layer, Naming.NormNames names, WeightTensor w, WeightTensor c,
+      WeightTensor s, WeightTensor b, WeightTensor m, WeightTensor v) {
+
+    /** Both running statistics: a BN. */
+    boolean statistics() {
+      return m != null && v != null;
+    }
+
+    /** At least one running statistic. */
+    boolean someStatistics() {
+      return m != null || v != null;
+    }
+
+    /** Detectron's AffineChannel: a BN's scale and shift, its statistics folded in by the source. */
+    boolean affineBn() {
+      return names != null && names.kind() == Naming.NormKind.BATCH && !someStatistics();
+    }
+  }
+
+  /** The targets of one of our layers, by role; absent ones are null. */
+  private record Targets(ModelVariable kernel, ModelVariable bias, ModelVariable gamma, ModelVariable beta,
+      ModelVariable mean, ModelVariable variance) {}
+
   /** One convolution layer with its norm (or bias). */
   private void layer(Naming.SourceLayer src, Map<String, ModelVariable> targets) {
-    ModelVariable kernel = targets.get(KERNEL);
-    ModelVariable bias = targets.get(BIAS);
-    ModelVariable gamma = targets.get(GAMMA);
-    ModelVariable beta = targets.get(BETA);
-    ModelVariable mean = targets.get(MEAN);
-    ModelVariable variance = targets.get(VARIANCE);
     for (Map.Entry<String, ModelVariable> t : targets.entrySet()) {
       if (!List.of(KERNEL, BIAS, GAMMA, BETA, MEAN, VARIANCE).contains(t.getKey())) {
         missing(t.getValue(), List.of(), "a variable this mapping does not know");
       }
     }
-    Naming.NormNames normNames = src.norms().stream()
+    Targets t = new Targets(targets.get(KERNEL), targets.get(BIAS), targets.get(GAMMA), targets.get(BETA),
+        targets.get(MEAN), targets.get(VARIANCE));
+    Naming.NormNames names = src.norms().stream()
         .filter(n -> Stream.of(n.scale(), n.shift(), n.mean(), n.var()).anyMatch(this::has))
         .findFirst().orElse(null);
-    WeightTensor w = tensor(src.weight());
-    WeightTensor c = tensor(src.bias());
-    WeightTensor s = normNames == null ? null : tensor(normNames.scale());
-    WeightTensor b = normNames == null ? null : tensor(normNames.shift());
-    WeightTensor m = normNames == null ? null : tensor(normNames.mean());
-    WeightTensor v = normNames == null ? null : tensor(normNames.var());
-    boolean statistics = m != null && v != null;
-    boolean someStatistics = m != null || v != null;
-    boolean affineBn = normNames != null && normNames.kind() == Naming.NormKind.BATCH && !someStatistics;
-    int out = kernel != null ? (int) kernel.shape().get(3) : -1;
-
-    float[] hwio = null;
-    if (kernel == null) {
-      if (w != null) {
-        hints.put(src.weight(), "the target layer has no kernel");
-      }
-    } else if (w == null) {
-      missing(kernel, List.of(src.weight()), "");
-    } else {
-      long[] t = kernel.shape().asArray();
-      long[] expected = {t[3], t[2], t[0], t[1]};
-      if (!Arrays.equals(w.shape(), expected)) {
-        mismatch(src.weight(), w, kernel, expected, "OIHW");
+    Source s = names == null
+        ? new Source(src, null, tensor(src.weight()), tensor(src.bias()), null, null, null, null)
+        : new Source(src, names, tensor(src.weight()), tensor(src.bias()), tensor(names.scale()),
+            tensor(names.shift()), tensor(names.mean()), tensor(names.var()));
+    float[] hwio = kernel(t.kernel(), s);
+    if (t.bias() != null && t.gamma() == null) {
+      if (s.s() != null || s.someStatistics()) {
+        foldNorm(t, s, hwio);
       } else {
-        hwio = oihwToHwio(w);
-      }
-    }
-
-    if (bias != null && gamma == null) {
-      // The target has no norm: the convolution's bias carries the shift; a source BN is folded into it.
-      if (s != null || someStatistics) {
-        if (someStatistics && !statistics) {
-          missing(bias, List.of(m == null ? normNames.mean() : normNames.var()), "BN is folded into this"
-              + " convolution, which needs both running statistics");
-          hint(m == null ? normNames.var() : normNames.mean(), "half of a BN's running statistics");
-          if (hwio != null) {
-            put(kernel, hwio, List.of(src.weight()), "OIHW -> HWIO");
-          }
-          return;
-        }
-        if (!statistics && !affineBn) {
-          missing(bias, List.of(), "the source normalizes this layer with GroupNorm (scale and shift, no running"
-              + " statistics), which cannot be folded into a convolution: build the target with the same norm");
-          hint(normNames.scale(), "GroupNorm parameters of a layer whose target has no norm");
-          hint(normNames.shift(), "GroupNorm parameters of a layer whose target has no norm");
-          if (hwio != null) {
-            put(kernel, hwio, List.of(src.weight()), "OIHW -> HWIO");
-          }
-          return;
-        }
-        if (b == null) {
-          missing(bias, List.of(normNames.shift()), "");
-        }
-        float[] scale = foldScale(s, m, v, normNames, out);
-        float[] shift = b == null ? null : vector(normNames.shift(), b, bias, out);
-        float[] meanValues = statistics ? vector(normNames.mean(), m, bias, out) : new float[out];
-        float[] cValues = c == null ? new float[out] : vector(src.bias(), c, bias, out);
-        if (scale == null || shift == null || meanValues == null || cValues == null || hwio == null) {
-          return;
-        }
-        float[] folded = new float[out];
-        for (int o = 0; o < out; o++) {
-          folded[o] = shift[o] + (cValues[o] - meanValues[o]) * scale[o];
-        }
-        for (int i = 0; i < hwio.length; i++) {
-          hwio[i] *= scale[i % out];
-        }
-        List<String> sources = names(src.weight(), src.bias(), normNames.scale(), normNames.shift(),
-            normNames.mean(), normNames.var());
-        String how = statistics ? "BN folded: gamma / sqrt(var + " + options.sourceEpsilon() + ")"
-            : "AffineChannel folded: scale";
-        put(kernel, hwio, sources, "OIHW -> HWIO, times " + how.substring(how.indexOf(':') + 2));
-        put(bias, folded, sources, how + ", bias = shift + (conv bias - mean) * scale");
-      } else {
-        if (hwio != null) {
-          put(kernel, hwio, List.of(src.weight()), "OIHW -> HWIO");
-        }
-        if (c == null) {
-          missing(bias, List.of(src.bias()), "");
-        } else {
-          float[] cValues = vector(src.bias(), c, bias, out);
-          if (cValues != null) {
-            put(bias, cValues, List.of(src.bias()), "copied");
-          }
-        }
+        putKernel(t, s, hwio);
+        copyVector(t.bias(), s.c(), src.bias(), List.of(src.bias()));
       }
       return;
     }
-
-    if (hwio != null) {
-      put(kernel, hwio, List.of(src.weight()), "OIHW -> HWIO");
+    putKernel(t, s, hwio);
+    if (t.gamma() != null) {
+      copyVector(t.gamma(), s.s(), s.s() == null ? null : names.scale(),
+          src.norms().stream().map(Naming.NormNames::scale).toList());
     }
-    List<String> scaleNames = src.norms().stream().map(Naming.NormNames::scale).toList();
-    List<String> shiftNames = src.norms().stream().map(Naming.NormNames::shift).toList();
-    if (gamma != null) {
-      copyVector(gamma, s, s == null ? null : normNames.scale(), scaleNames);
+    if (t.beta() != null) {
+      copyVector(t.beta(), s.b(), s.b() == null ? null : names.shift(),
+          src.norms().stream().map(Naming.NormNames::shift).toList());
     }
-    if (beta != null) {
-      copyVector(beta, b, b == null ? null : normNames.shift(), shiftNames);
+    if (t.mean() != null || t.variance() != null) {
+      statistics(t, s);
+    } else if (names != null) {
+      hint(names.mean(), "BN running statistics, but the target normalizes with " + spec.norm());
+      hint(names.var(), "BN running statistics, but the target normalizes with " + spec.norm());
     }
-    if (mean != null || variance != null) {
-      if (someStatistics || affineBn) {
-        ModelVariable statistic = mean != null ? mean : variance;
-        float[] cValues = c == null ? null : vector(src.bias(), c, statistic, channels(statistic));
-        if (mean != null && someStatistics && m == null) {
-          missing(mean, List.of(normNames.mean()), "");
-        } else if (mean != null) {
-          float[] mu = m != null ? vector(normNames.mean(), m, mean, channels(mean)) : new float[channels(mean)];
-          if (mu != null && (c == null || cValues != null)) {
-            if (cValues != null) {
-              for (int o = 0; o < mu.length; o++) {
-                mu[o] -= cValues[o];
-              }
-            }
-            put(mean, mu, names(m != null ? normNames.mean() : null, src.bias()),
-                (m != null ? "copied" : "0 (AffineChannel: BN folded by the source)")
-                    + (c == null ? "" : " minus the source's convolution bias"));
-          }
-        }
-        if (variance != null && someStatistics && v == null) {
-          missing(variance, List.of(normNames.var()), "");
-        } else if (variance != null) {
-          if (v != null) {
-            float[] var = vector(normNames.var(), v, variance, channels(variance));
-            if (var != null) {
-              put(variance, var, List.of(normNames.var()), "copied");
-            }
-          } else {
-            float[] ones = new float[channels(variance)];
-            Arrays.fill(ones, (float) (1 - targetEpsilon));
-            put(variance, ones, List.of(), "1 - epsilon (AffineChannel: the target then computes scale * x + shift)");
-          }
-        }
-      } else {
-        String why = s == null ? "" : "the source has no running statistics for this layer (GroupNorm weights?)";
-        List<String> lookedFor = src.norms().stream().flatMap(n -> Stream.of(n.mean(), n.var()))
-            .filter(java.util.Objects::nonNull).toList();
-        if (mean != null) {
-          missing(mean, lookedFor, why);
-        }
-        if (variance != null) {
-          missing(variance, lookedFor, why);
-        }
-      }
-    } else if (normNames != null) {
-      hint(normNames.mean(), "BN running statistics, but the target normalizes with " + spec.norm());
-      hint(normNames.var(), "BN running statistics, but the target normalizes with " + spec.norm());
-    }
-    if (c != null && !consumed.contains(src.bias())) {
+    if (s.c() != null && !consumed.contains(src.bias())) {
       hint(src.bias(), "a convolution bias, but the target's convolution has none (" + spec.norm() + " follows)");
+    }
+  }
+
+  /** The kernel in HWIO, or null when it is absent on either side or mis-shaped (recorded). */
+  private float[] kernel(ModelVariable kernel, Source s) {
+    String name = s.layer().weight();
+    if (kernel == null) {
+      if (s.w() != null) {
+        hints.put(name, "the target layer has no kernel");
+      }
+      return null;
+    }
+    if (s.w() == null) {
+      missing(kernel, List.of(name), "");
+      return null;
+    }
+    long[] t = kernel.shape().asArray();
+    long[] expected = {t[3], t[2], t[0], t[1]};
+    if (!Arrays.equals(s.w().shape(), expected)) {
+      mismatch(name, s.w(), kernel, expected, "OIHW");
+      return null;
+    }
+    return oihwToHwio(s.w());
+  }
+
+  private void putKernel(Targets t, Source s, float[] hwio) {
+    if (hwio != null) {
+      put(t.kernel(), hwio, List.of(s.layer().weight()), "OIHW -> HWIO");
+    }
+  }
+
+  /**
+   * A target without norm from a source with one: BN (or AffineChannel) folded into the convolution,
+   * {@code kernel · s} and {@code bias = shift + (c − mean) · s}; GN cannot be.
+   */
+  private void foldNorm(Targets t, Source s, float[] hwio) {
+    Naming.NormNames names = s.names();
+    if (s.someStatistics() && !s.statistics()) {
+      missing(t.bias(), List.of(s.m() == null ? names.mean() : names.var()), "BN is folded into this convolution,"
+          + " which needs both running statistics");
+      hint(s.m() == null ? names.var() : names.mean(), "half of a BN's running statistics");
+      putKernel(t, s, hwio);
+      return;
+    }
+    if (!s.statistics() && !s.affineBn()) {
+      missing(t.bias(), List.of(), "the source normalizes this layer with GroupNorm (scale and shift, no running"
+          + " statistics), which cannot be folded into a convolution: build the target with the same norm");
+      hint(names.scale(), "GroupNorm parameters of a layer whose target has no norm");
+      hint(names.shift(), "GroupNorm parameters of a layer whose target has no norm");
+      putKernel(t, s, hwio);
+      return;
+    }
+    int out = (int) t.bias().shape().get(0);
+    if (s.b() == null) {
+      missing(t.bias(), List.of(names.shift()), "");
+    }
+    float[] scale = foldScale(s.s(), s.m(), s.v(), names, out);
+    float[] shift = s.b() == null ? null : vector(names.shift(), s.b(), t.bias(), out);
+    float[] mean = s.statistics() ? vector(names.mean(), s.m(), t.bias(), out) : new float[out];
+    float[] c = s.c() == null ? new float[out] : vector(s.layer().bias(), s.c(), t.bias(), out);
+    if (scale == null || shift == null || mean == null || c == null || hwio == null) {
+      return; // what is wrong is recorded
+    }
+    float[] folded = new float[out];
+    for (int o = 0; o < out; o++) {
+      folded[o] = shift[o] + (c[o] - mean[o]) * scale[o];
+    }
+    for (int i = 0; i < hwio.length; i++) {
+      hwio[i] *= scale[i % out];
+    }
+    List<String> sources = names(s.layer().weight(), s.layer().bias(), names.scale(), names.shift(), names.mean(),
+        names.var());
+    String how = s.statistics() ? "BN folded: gamma / sqrt(var + " + options.sourceEpsilon() + ")"
+        : "AffineChannel folded: scale";
+    put(t.kernel(), hwio, sources, "OIHW -> HWIO, times " + how.substring(how.indexOf(':') + 2));
+    put(t.bias(), folded, sources, how + ", bias = shift + (conv bias - mean) * scale");
+  }
+
+  /**
+   * A BN-family target's moving statistics: the source's (its mean less a convolution bias the target has not),
+   * or, from an AffineChannel, mean 0 and variance 1 − ε; a source without statistics leaves them missing.
+   */
+  private void statistics(Targets t, Source s) {
+    Naming.NormNames names = s.names();
+    if (!s.someStatistics() && !s.affineBn()) {
+      String why = s.s() == null ? "" : "the source has no running statistics for this layer (GroupNorm weights?)";
+      List<String> lookedFor = s.layer().norms().stream().flatMap(n -> Stream.of(n.mean(), n.var()))
+          .filter(java.util.Objects::nonNull).toList();
+      Stream.of(t.mean(), t.variance()).filter(java.util.Objects::nonNull)
+          .forEach(target -> missing(target, lookedFor, why));
+      return;
+    }
+    ModelVariable statistic = t.mean() != null ? t.mean() : t.variance();
+    String biasName = s.layer().bias();
+    float[] c = s.c() == null ? null : vector(biasName, s.c(), statistic, channels(statistic));
+    if (t.mean() != null && s.someStatistics() && s.m() == null) {
+      missing(t.mean(), List.of(names.mean()), "");
+    } else if (t.mean() != null) {
+      float[] mu = s.m() != null ? vector(names.mean(), s.m(), t.mean(), channels(t.mean()))
+          : new float[channels(t.mean())];
+      if (mu != null && (s.c() == null || c != null)) {
+        for (int o = 0; c != null && o < mu.length; o++) {
+          mu[o] -= c[o];
+        }
+        put(t.mean(), mu, names(s.m() != null ? names.mean() : null, biasName),
+            (s.m() != null ? "copied" : "0 (AffineChannel: BN folded by the source)")
+                + (s.c() == null ? "" : " minus the source's convolution bias"));
+      }
+    }
+    if (t.variance() != null && s.someStatistics() && s.v() == null) {
+      missing(t.variance(), List.of(names.var()), "");
+    } else if (t.variance() != null && s.v() != null) {
+      float[] var = vector(names.var(), s.v(), t.variance(), channels(t.variance()));
+      if (var != null) {
+        put(t.variance(), var, List.of(names.var()), "copied");
+      }
+    } else if (t.variance() != null) {
+      float[] ones = new float[channels(t.variance())];
+      Arrays.fill(ones, (float) (1 - targetEpsilon));
+      put(t.variance(), ones, List.of(), "1 - epsilon (AffineChannel: the target then computes scale * x + shift)");
     }
   }
 

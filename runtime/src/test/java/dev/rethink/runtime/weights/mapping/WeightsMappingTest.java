@@ -129,6 +129,21 @@ class WeightsMappingTest {
   }
 
   @Test
+  void foldingBnNeedsBothStatistics() throws IOException {
+    Map<String, WeightTensor> tensors = new LinkedHashMap<>(read("r18.pth").tensors());
+    tensors.remove("layer1.0.bn1.running_var");
+    WeightsFile file = WeightsFile.of(Path.of("half.pth"), WeightsFormat.PYTORCH, tensors, Map.of());
+    BackboneSpec plain = R18.withNorm(new NoNorm());
+    WeightsMappingException e = assertThrows(WeightsMappingException.class,
+        () -> WeightsMapping.map(file, plain, classifierVariables(plain, 10), MappingOptions.defaults()));
+    assertTrue(e.getMessage().contains("missing: target 'backbone/res2/block0/conv1/bias' [2] has no source tensor"
+        + " (looked for [layer1.0.bn1.running_var]; BN is folded into this convolution, which needs both running"
+        + " statistics)"), e.getMessage());
+    assertTrue(e.getMessage().contains("unmapped: source 'layer1.0.bn1.running_mean' [2] has no target (half of a"
+        + " BN's running statistics)"), e.getMessage());
+  }
+
+  @Test
   void aClassifierFileIntoABareBackboneSkipsItsHead() throws IOException {
     MappedWeights m = WeightsMapping.map(read("r18.pth"), R18, backboneVariables(R18), MappingOptions.defaults());
     assertTrue(m.report().complete(), m.report().describe());
