@@ -30,12 +30,12 @@ public final class KeypointRcnnScratchVsPretrained implements Study {
   @Override
   public StudySpec define(Profile profile) {
     Scale s = profile.scale();
-    ResNetSpec backbone = PaperRecipes.backbone(profile).withNorm(s.groupNorm());
-    VariantSpec pretrain = PaperRecipes.pretrain(profile, backbone);
+    ResNetSpec backbone = PaperRecipes.backbone(s).withNorm(s.groupNorm());
+    VariantSpec pretrain = PaperRecipes.pretrain(s, backbone);
     RcnnSpec keypointRcnn = PaperRecipes.gnRcnn(s, backbone, PaperRecipes.personClasses(s))
         .withKeypointHead(PaperRecipes.gnKeypointHead(s));
     VariantSpec scratch2x = VariantSpec.detector("scratch-2x", s, keypointRcnn)
-        .withSchedule(s.detection().nx(SCHEDULE_X, s.warmup()));
+        .withSchedule(s.detection().nx(SCHEDULE_X));
     VariantSpec pretrained2x = scratch2x.withName("pretrained-2x").withInit(InitSpec.from(PaperRecipes.PRETRAIN));
     return StudySpec.of(this, profile, pretrain, pretrained2x, scratch2x);
   }

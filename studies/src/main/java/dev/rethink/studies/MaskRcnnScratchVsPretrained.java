@@ -32,14 +32,14 @@ public final class MaskRcnnScratchVsPretrained implements Study {
   @Override
   public StudySpec define(Profile profile) {
     Scale s = profile.scale();
-    ResNetSpec backbone = PaperRecipes.backbone(profile).withNorm(s.groupNorm());
-    VariantSpec pretrain = PaperRecipes.pretrain(profile, backbone);
+    ResNetSpec backbone = PaperRecipes.backbone(s).withNorm(s.groupNorm());
+    VariantSpec pretrain = PaperRecipes.pretrain(s, backbone);
     RcnnSpec maskRcnn = PaperRecipes.gnRcnn(s, backbone, PaperRecipes.cocoClasses(s))
         .withMaskHead(PaperRecipes.gnMaskHead(s));
     Scale.Detection d = s.detection();
-    VariantSpec scratch2x = VariantSpec.detector("scratch-2x", s, maskRcnn).withSchedule(d.nx(SHORT_X, s.warmup()));
+    VariantSpec scratch2x = VariantSpec.detector("scratch-2x", s, maskRcnn).withSchedule(d.nx(SHORT_X));
     VariantSpec pretrained2x = scratch2x.withName("pretrained-2x").withInit(InitSpec.from(PaperRecipes.PRETRAIN));
-    VariantSpec scratch6x = scratch2x.withName("scratch-6x").withSchedule(d.nx(LONG_X, s.warmup()));
+    VariantSpec scratch6x = scratch2x.withName("scratch-6x").withSchedule(d.nx(LONG_X));
     return StudySpec.of(this, profile, pretrain, pretrained2x, scratch2x, scratch6x);
   }
 }

@@ -27,7 +27,7 @@ public final class NormalizationFromScratch implements Study {
   @Override
   public StudySpec define(Profile profile) {
     Scale s = profile.scale();
-    VariantSpec gn = VariantSpec.classifier("gn", s, PaperRecipes.backbone(profile))
+    VariantSpec gn = VariantSpec.classifier("gn", s, PaperRecipes.backbone(s))
         .withNorm(s.groupNorm())
         .withSchedule(s.nx(LENGTH_X));
     return StudySpec.of(this, profile,

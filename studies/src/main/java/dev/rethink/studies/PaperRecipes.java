@@ -13,7 +13,6 @@ import dev.rethink.dsl.model.detection.RpnSpec;
 import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.schedule.ScheduleSpec;
 import dev.rethink.dsl.schedule.WarmupSpec;
-import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.Scale;
 import dev.rethink.dsl.study.VariantSpec;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class PaperRecipes {
   /** Name of the pre-training variant the fine-tuned detectors take their backbone from. */
   public static final String PRETRAIN = "pretrain";
 
-  /** Pre-training on the quick profile's synthetic source task, in "x" of its 1x. */
+  /** Pre-training at a reduced scale (the quick profile's synthetic source task), in "x" of its 1x. */
   static final double QUICK_PRETRAIN_X = 2;
   /**
    * ImageNet pre-training of the paper's GN models (Wu & He, "Group Normalization", §5.1; Detectron's GN ImageNet
@@ -49,22 +48,22 @@ public final class PaperRecipes {
 
   private PaperRecipes() {}
 
-  /** ResNet-50 at paper scale (the paper's R50); ResNet-18 at the quick profile's width for CPU speed. */
-  public static ResNetSpec backbone(Profile profile) {
-    return switch (profile) {
+  /** ResNet-50 at paper scale (the paper's R50); ResNet-18 at a reduced scale's width (quick: ×0.25) for CPU speed. */
+  public static ResNetSpec backbone(Scale s) {
+    return switch (s.protocol()) {
       case PAPER -> ResNetSpec.of(50);
-      case QUICK -> ResNetSpec.of(18).withWidthMultiplier(profile.scale().widthMultiplier());
+      case REDUCED -> ResNetSpec.of(18).withWidthMultiplier(s.widthMultiplier());
     };
   }
 
   /**
    * The pre-training schedule: ImageNet's GN recipe at paper scale ({@link #IMAGENET_EPOCHS} epochs at batch
-   * {@link #IMAGENET_BATCH}, LR {@link #IMAGENET_LR}, drops at {@link #IMAGENET_DROP_EPOCHS}); at quick scale
-   * {@link #QUICK_PRETRAIN_X} of the quick 1x on the synthetic source task.
+   * {@link #IMAGENET_BATCH}, LR {@link #IMAGENET_LR}, drops at {@link #IMAGENET_DROP_EPOCHS}); at a reduced
+   * scale {@link #QUICK_PRETRAIN_X} of its 1x on its source task (quick: the synthetic one).
    */
-  public static ScheduleSpec pretraining(Profile profile) {
-    return switch (profile) {
-      case QUICK -> profile.scale().nx(QUICK_PRETRAIN_X);
+  public static ScheduleSpec pretraining(Scale s) {
+    return switch (s.protocol()) {
+      case REDUCED -> s.nx(QUICK_PRETRAIN_X);
       case PAPER -> {
         double perEpoch = (double) ImageFolder.IMAGENET_TRAIN_IMAGES / IMAGENET_BATCH;
         yield new ScheduleSpec(IMAGENET_BATCH, (int) Math.round(IMAGENET_EPOCHS * perEpoch), IMAGENET_LR,
@@ -77,8 +76,8 @@ public final class PaperRecipes {
    * The classifier the fine-tuned detectors start from ({@link #PRETRAIN}): {@code backbone} on the scale's
    * pre-training set (ImageNet at paper scale) with {@link #pretraining}.
    */
-  public static VariantSpec pretrain(Profile profile, ResNetSpec backbone) {
-    return VariantSpec.classifier(PRETRAIN, profile.scale(), backbone).withSchedule(pretraining(profile));
+  public static VariantSpec pretrain(Scale s, ResNetSpec backbone) {
+    return VariantSpec.classifier(PRETRAIN, s, backbone).withSchedule(pretraining(s));
   }
 
   /**

@@ -28,7 +28,7 @@ public final class PretrainVsScratchClassification implements Study {
   @Override
   public StudySpec define(Profile profile) {
     Scale s = profile.scale();
-    ResNetSpec backbone = PaperRecipes.backbone(profile).withNorm(s.groupNorm());
+    ResNetSpec backbone = PaperRecipes.backbone(s).withNorm(s.groupNorm());
 
     VariantSpec pretrain = VariantSpec.classifier("pretrain", s, backbone)
         .withSchedule(s.nx(PRETRAIN_X));

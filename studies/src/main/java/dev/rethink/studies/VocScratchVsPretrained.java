@@ -71,51 +71,49 @@ public final class VocScratchVsPretrained implements Study {
   @Override
   public StudySpec define(Profile profile) {
     Scale s = profile.scale();
-    ResNetSpec backbone = backbone(profile).withNorm(s.groupNorm());
-    VariantSpec pretrain = PaperRecipes.pretrain(profile, backbone);
+    ResNetSpec backbone = backbone(s).withNorm(s.groupNorm());
+    VariantSpec pretrain = PaperRecipes.pretrain(s, backbone);
     Scale.Detection d = s.detection();
     RcnnSpec fasterRcnn = PaperRecipes.gnRcnn(s, backbone, d.vocData().knownClasses().orElseThrow());
     VariantSpec scratch = VariantSpec.detector("scratch", s, fasterRcnn).withData(d.vocData())
-        .withSchedule(schedule(profile, false))
-        .withEval(new EvalSpec(List.of(new VocMap(VocMetric.AREA)), evalPeriod(profile)));
+        .withSchedule(schedule(s, false))
+        .withEval(new EvalSpec(List.of(new VocMap(VocMetric.AREA)), evalPeriod(s)));
     VariantSpec pretrained = scratch.withName("pretrained").withInit(InitSpec.from(PaperRecipes.PRETRAIN))
-        .withSchedule(schedule(profile, true));
+        .withSchedule(schedule(s, true));
     return StudySpec.of(this, profile, pretrain, pretrained, scratch);
   }
 
   /** The shared backbone ({@link PaperRecipes#backbone}), R101 at paper scale (the paper's VOC detector is R101-FPN). */
-  static ResNetSpec backbone(Profile profile) {
-    ResNetSpec base = PaperRecipes.backbone(profile);
-    return switch (profile) {
+  static ResNetSpec backbone(Scale s) {
+    ResNetSpec base = PaperRecipes.backbone(s);
+    return switch (s.protocol()) {
       case PAPER -> base.withDepth(PAPER_DEPTH);
-      case QUICK -> base;
+      case REDUCED -> base;
     };
   }
 
   /**
    * The fine-tuning ({@code pretrained}) or scratch schedule at the scale's detection batch, LR and warm-up: at
-   * paper scale 18k or 144k iterations, at quick scale a 2x of the quick detection 1x or {@value
+   * paper scale 18k or 144k iterations, at a reduced scale (quick) a 2x of the quick detection 1x or {@value
    * #QUICK_SCRATCH_TIMES} times it; both with drops at the last third and ninth of the fine-tuning.
    */
-  static ScheduleSpec schedule(Profile profile, boolean pretrained) {
-    Scale s = profile.scale();
+  static ScheduleSpec schedule(Scale s, boolean pretrained) {
     Scale.Detection d = s.detection();
-    int fineTuning = switch (profile) {
-      case QUICK -> (int) Math.round(FINE_TUNING_X * d.iterations1x());
+    int fineTuning = switch (s.protocol()) {
+      case REDUCED -> (int) Math.round(FINE_TUNING_X * d.iterations1x());
       case PAPER -> PAPER_PRETRAINED_ITERATIONS;
     };
-    int scratch = switch (profile) {
-      case QUICK -> QUICK_SCRATCH_TIMES * fineTuning;
+    int scratch = switch (s.protocol()) {
+      case REDUCED -> QUICK_SCRATCH_TIMES * fineTuning;
       case PAPER -> PAPER_SCRATCH_ITERATIONS;
     };
     // The "1x" of which the fine-tuning is a 2x: nx() then puts the drops where Detectron2's VOC recipe does.
     int oneX = (int) Math.round(fineTuning / FINE_TUNING_X);
-    return ScheduleSpec.nx((double) (pretrained ? fineTuning : scratch) / oneX, oneX, d.imagesPerBatch(),
-        d.baseLr(), s.warmup());
+    return d.oneX().withIterations(oneX).nx((double) (pretrained ? fineTuning : scratch) / oneX);
   }
 
   /** Evaluation period of both detectors: half the fine-tuning (9k iterations at paper scale). */
-  static int evalPeriod(Profile profile) {
-    return schedule(profile, true).iterations() / 2;
+  static int evalPeriod(Scale s) {
+    return schedule(s, true).iterations() / 2;
   }
 }

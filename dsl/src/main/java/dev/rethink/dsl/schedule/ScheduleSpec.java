@@ -3,8 +3,8 @@ package dev.rethink.dsl.schedule;
 import static dev.rethink.dsl.SpecException.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rethink.dsl.SpecParts;
-import dev.rethink.dsl.study.Scale;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +19,27 @@ import java.util.List;
  * @param warmup linear warm-up
  * @param milestones steps at which the LR is multiplied by {@code gamma}, strictly increasing, all before the end
  * @param gamma decay factor
+ * @param multiple the "Nx" this schedule is, and of which 1x, when it was made by {@link #nx}; {@code null} for a
+ *     schedule given by its iterations (and in JSON written before it was kept: labels then derive it from the
+ *     profile's 1x as they did)
  */
 public record ScheduleSpec(int imagesPerBatch, int iterations, double baseLr, WarmupSpec warmup,
-    List<Integer> milestones, double gamma) {
+    List<Integer> milestones, double gamma, @JsonInclude(JsonInclude.Include.NON_NULL) Multiple multiple) {
+
+  /**
+   * A schedule's "Nx", kept as the study wrote it so that labels say "2x" of the study's own 1x, whatever its scale.
+   *
+   * @param n the multiple, e.g. {@code 2} for "2x"
+   * @param oneX iterations of the 1x it multiplies, at this schedule's batch
+   */
+  public record Multiple(double n, int oneX) {
+    public Multiple {
+      if (SpecParts.checkNow()) {
+        require(n > 0 && Double.isFinite(n), "n", "must be a finite number > 0, was " + n);
+        require(oneX >= 1, "oneX", "must be >= 1, was " + oneX);
+      }
+    }
+  }
 
   /** The paper's reference batch size (8 GPUs × 2 images). */
   public static final int REFERENCE_BATCH = 16;
@@ -61,14 +79,19 @@ public record ScheduleSpec(int imagesPerBatch, int iterations, double baseLr, Wa
     milestones = milestones == null ? null : List.copyOf(milestones);
   }
 
+  /** A schedule given by its iterations, not as a multiple of a 1x. */
+  public ScheduleSpec(int imagesPerBatch, int iterations, double baseLr, WarmupSpec warmup, List<Integer> milestones,
+      double gamma) {
+    this(imagesPerBatch, iterations, baseLr, warmup, milestones, gamma, null);
+  }
 
   /**
-   * The paper's "Nx" schedule at the given scale: {@code N × scale.iterations1x()} iterations, LR ÷10 at the
-   * last 2/3 and again at the last 2/9 of a 1x schedule (at paper scale: the last 60k and 20k iterations,
-   * whatever the length), the scale's LR and warm-up.
+   * The paper's "Nx" schedule of a 1x: {@code N × unit.iterations()} iterations, LR ÷10 at the last 2/3 and again
+   * at the last 2/9 of the 1x (at paper scale: the last 60k and 20k iterations, whatever the length), the unit's
+   * batch, LR and warm-up. The schedule keeps {@code N} and its 1x ({@link #multiple()}).
    */
-  public static ScheduleSpec nx(double n, Scale scale) {
-    return nx(n, scale.iterations1x(), scale.imagesPerBatch(), scale.baseLr(), scale.warmup());
+  public static ScheduleSpec nx(double n, ScheduleUnit unit) {
+    return nx(n, unit.iterations(), unit.imagesPerBatch(), unit.baseLr(), unit.warmup());
   }
 
   /**
@@ -85,7 +108,7 @@ public record ScheduleSpec(int imagesPerBatch, int iterations, double baseLr, Wa
         drops.add(at);
       }
     }
-    return new ScheduleSpec(batch, iterations, baseLr, warmup, drops, PAPER_GAMMA);
+    return new ScheduleSpec(batch, iterations, baseLr, warmup, drops, PAPER_GAMMA, new Multiple(n, oneX));
   }
 
   /**
@@ -95,24 +118,38 @@ public record ScheduleSpec(int imagesPerBatch, int iterations, double baseLr, Wa
   public ScheduleSpec withImagesPerBatch(int batch) {
     double k = (double) imagesPerBatch / batch;
     List<Integer> scaled = milestones.stream().map(m -> (int) Math.round(m * k)).toList();
+    // Images seen are kept, so the multiple is too; its 1x is counted at the new batch.
+    Multiple m = multiple == null ? null
+        : new Multiple(multiple.n(), (int) Math.max(1, Math.round(multiple.oneX() * k)));
     return new ScheduleSpec(batch, (int) Math.round(iterations * k), baseLr / k,
-        new WarmupSpec((int) Math.round(warmup.iterations() * k), warmup.startFactor()), scaled, gamma);
+        new WarmupSpec((int) Math.round(warmup.iterations() * k), warmup.startFactor()), scaled, gamma, m);
   }
 
   public ScheduleSpec withBaseLr(double lr) {
-    return new ScheduleSpec(imagesPerBatch, iterations, lr, warmup, milestones, gamma);
+    return new ScheduleSpec(imagesPerBatch, iterations, lr, warmup, milestones, gamma, multiple);
   }
 
   public ScheduleSpec withGamma(double g) {
-    return new ScheduleSpec(imagesPerBatch, iterations, baseLr, warmup, milestones, g);
+    return new ScheduleSpec(imagesPerBatch, iterations, baseLr, warmup, milestones, g, multiple);
   }
 
   public ScheduleSpec withWarmup(WarmupSpec w) {
-    return new ScheduleSpec(imagesPerBatch, iterations, baseLr, w, milestones, gamma);
+    return new ScheduleSpec(imagesPerBatch, iterations, baseLr, w, milestones, gamma, multiple);
   }
 
+  /** Another length; a schedule made as a multiple stays one, of the same 1x ({@code n / oneX}). */
   public ScheduleSpec withIterations(int n, List<Integer> newMilestones) {
-    return new ScheduleSpec(imagesPerBatch, n, baseLr, warmup, newMilestones, gamma);
+    // No multiple of a length that is no length: the iterations rule names what the study wrote.
+    Multiple m = multiple == null || n < 1 ? null : new Multiple((double) n / multiple.oneX(), multiple.oneX());
+    return new ScheduleSpec(imagesPerBatch, n, baseLr, warmup, newMilestones, gamma, m);
+  }
+
+  /**
+   * The same training without its recorded multiple: what a run directory written before schedules kept it holds,
+   * so that resuming one compares what trains, not the label.
+   */
+  public ScheduleSpec withoutMultiple() {
+    return new ScheduleSpec(imagesPerBatch, iterations, baseLr, warmup, milestones, gamma, null);
   }
 
   /** Images seen over the whole schedule (the paper's Figure 2 budget). */

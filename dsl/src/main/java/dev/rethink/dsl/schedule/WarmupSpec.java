@@ -21,6 +21,11 @@ public record WarmupSpec(int iterations, double startFactor) {
     }
   }
 
+  /** Detectron's warm-up: {@value #DETECTRON_ITERATIONS} iterations from {@code 1/3}. */
+  public static WarmupSpec detectron() {
+    return new WarmupSpec(DETECTRON_ITERATIONS, DETECTRON_FACTOR);
+  }
+
   /** No warm-up. */
   public static WarmupSpec none() {
     return new WarmupSpec(0, 1.0);

@@ -106,13 +106,13 @@ public record VariantSpec(String name, ModelSpec model, InitSpec init, DatasetSp
   /**
    * A detection variant at the given scale, the detector twin of {@link #classifier}: the scale's COCO-format
    * detection set (its person-keypoints set when the model has a keypoint head) and input, a detection 1x
-   * schedule with the scale's warm-up, the paper's SGD, MSRA init, seed 0, and COCO AP of everything the model
+   * schedule, the paper's SGD, MSRA init, seed 0, and COCO AP of everything the model
    * predicts ({@link RcnnSpec#iouTypes()}) every detection 1x and at the end.
    */
   public static VariantSpec detector(String name, Scale scale, RcnnSpec model) {
     Scale.Detection d = scale.detection();
     DatasetSpec data = model.keypoint().isPresent() ? d.keypointData() : d.data();
-    return new VariantSpec(name, model, InitSpec.scratch(), data, d.input(), d.nx(1, scale.warmup()),
+    return new VariantSpec(name, model, InitSpec.scratch(), data, d.input(), d.nx(1),
         scale.optimizer(), new EvalSpec(List.of(new CocoAp(model.iouTypes())), d.iterations1x()), 0L);
   }
 

@@ -5,6 +5,7 @@ import dev.rethink.dsl.data.ClassificationInput;
 import dev.rethink.dsl.data.DetectionInput;
 import dev.rethink.dsl.data.InputSpec;
 import dev.rethink.dsl.study.Profile;
+import dev.rethink.dsl.study.Study;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.runtime.model.ModelCompiler;
@@ -107,14 +108,15 @@ final class BenchCommand {
       throw new UsageException(e.getMessage(), e);
     }
     String name = Command.single(line, "benchmark name or study");
-    Profile profile = Studies.profile(line);
-    StudySpec spec;
+    Study study;
     try {
-      spec = Studies.define(name, profile);
+      study = Studies.study(name);
     } catch (UnknownStudyException e) {
       throw new UsageException("unknown benchmark or study '" + name + "'; benchmarks: "
           + BENCHMARKS.stream().map(Entry::name).toList() + "; studies: " + String.join(", ", e.known()), e);
     }
+    Profile profile = Studies.profile(line, study);
+    StudySpec spec = Studies.define(study, profile);
     VariantSpec variant = line.hasOption(VARIANT)
         ? spec.select(List.of(line.getOptionValue(VARIANT))).variant(line.getOptionValue(VARIANT)).orElseThrow()
         : spec.executionOrder().get(0);

@@ -2,7 +2,7 @@ package dev.rethink.runtime.cli;
 
 import com.google.inject.Guice;
 import dev.rethink.dsl.Json;
-import dev.rethink.dsl.study.Profile;
+import dev.rethink.dsl.study.Study;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.runtime.model.ModelCompiler;
@@ -52,8 +52,8 @@ final class DescribeCommand extends Command {
 
   @Override
   int execute(CommandLine line, PrintStream out, PrintStream err) {
-    Profile profile = Studies.profile(line);
-    StudySpec spec = Studies.define(single(line, "study name or .java file"), profile);
+    Study study = Studies.study(single(line, "study name or .java file"));
+    StudySpec spec = Studies.define(study, Studies.profile(line, study));
     if (line.hasOption(JSON)) {
       out.println(Json.write(spec));
       return ExitCodes.OK;

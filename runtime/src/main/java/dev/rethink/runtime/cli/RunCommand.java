@@ -3,7 +3,7 @@ package dev.rethink.runtime.cli;
 import com.google.inject.Guice;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
-import dev.rethink.dsl.study.Profile;
+import dev.rethink.dsl.study.Study;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.runtime.data.DataModules;
 import dev.rethink.runtime.model.ModelModule;
@@ -148,8 +148,8 @@ final class RunCommand extends Command {
       }
       spec = new RunDirectory(resume).readStudy();
     } else {
-      Profile profile = Studies.profile(line);
-      spec = Studies.define(single(line, "study name or .java file"), profile);
+      Study study = Studies.study(single(line, "study name or .java file"));
+      spec = Studies.define(study, Studies.profile(line, study));
     }
     if (line.hasOption(VARIANT)) {
       spec = spec.select(Arrays.asList(line.getOptionValues(VARIANT)));

@@ -28,8 +28,8 @@ import dev.rethink.dsl.model.detection.TwoFc;
 import dev.rethink.dsl.model.ModelSpec;
 import dev.rethink.dsl.norm.NormSpec;
 import dev.rethink.dsl.schedule.ScheduleSpec;
+import dev.rethink.dsl.schedule.ScheduleUnit;
 import dev.rethink.dsl.study.Profile;
-import dev.rethink.dsl.study.Scale;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.dsl.data.ClassificationInput;
 import dev.rethink.dsl.data.InputSpec;
@@ -195,47 +195,46 @@ public final class VariantLabels {
   }
 
   /**
-   * The schedule's length and its multiple of the profile's "1x" in images seen, e.g. {@code 450 it (3x)}; the
-   * multiple is left out when the profile is unknown.
+   * The schedule's length and its "Nx", e.g. {@code 450 it (3x)}: the multiple the schedule keeps (of the 1x it
+   * was made from, whatever the scale), else, for a schedule written before schedules kept it, its multiple of the
+   * bundled profile's 1x in images seen; left out when neither is known.
    */
   public static String schedule(ScheduleSpec schedule, String profile) {
     return schedule.iterations() + " it" + scheduleMultiple(schedule, profile).map(m -> " (" + m + ")").orElse("");
   }
 
-  /** The variant's schedule, as a multiple of its task's 1x (a detector's is the scale's detection 1x). */
+  /** The variant's schedule with its "Nx" (a detector's, without a kept multiple, of the detection 1x). */
   public static String schedule(VariantSpec variant, String profile) {
     return variant.schedule().iterations() + " it" + scheduleMultiple(variant, profile).map(m -> " (" + m + ")")
         .orElse("");
   }
 
-  /** {@link #scheduleMultiple(ScheduleSpec, String)} against the variant's task's 1x. */
+  /** {@link #scheduleMultiple(ScheduleSpec, String)} of the variant, a detector's against the detection 1x. */
   public static Optional<String> scheduleMultiple(VariantSpec variant, String profile) {
-    if (variant.model().detector().isEmpty()) {
+    if (variant.schedule().multiple() != null || variant.model().detector().isEmpty()) {
       return scheduleMultiple(variant.schedule(), profile);
     }
-    Scale.Detection d;
-    try {
-      d = Profile.parse(profile).scale().detection();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    double oneX = (double) d.iterations1x() * d.imagesPerBatch();
-    return Optional.of(number(variant.schedule().imagesSeen() / oneX) + "x");
+    return bundled(profile).map(p -> p.scale().detection().oneX())
+        .map(oneX -> multipleOf(variant.schedule(), oneX));
   }
 
   /**
-   * The schedule as a multiple of the profile's 1x, in images seen so that a schedule rescaled to another batch
-   * keeps its multiple, e.g. {@code 3x}, {@code 0.5x}.
+   * The schedule's "Nx", e.g. {@code 3x}, {@code 0.5x}: the one it keeps, else (JSON written before) its images
+   * seen over the bundled profile's 1x, so that a schedule rescaled to another batch keeps its multiple.
    */
   public static Optional<String> scheduleMultiple(ScheduleSpec schedule, String profile) {
-    Scale scale;
-    try {
-      scale = Profile.parse(profile).scale();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
+    if (schedule.multiple() != null) {
+      return Optional.of(number(schedule.multiple().n()) + "x");
     }
-    double oneX = (double) scale.iterations1x() * scale.imagesPerBatch();
-    return Optional.of(number(schedule.imagesSeen() / oneX) + "x");
+    return bundled(profile).map(p -> multipleOf(schedule, p.scale().oneX()));
+  }
+
+  private static String multipleOf(ScheduleSpec schedule, ScheduleUnit oneX) {
+    return number(schedule.imagesSeen() / ((double) oneX.iterations() * oneX.imagesPerBatch())) + "x";
+  }
+
+  private static Optional<Profile> bundled(String profile) {
+    return Profile.bundled().stream().filter(p -> p.name().equals(profile)).findFirst();
   }
 
   /** A spec's number as written, without trailing zeros: {@code 0.125}, {@code 0.0025}, {@code 3}. */

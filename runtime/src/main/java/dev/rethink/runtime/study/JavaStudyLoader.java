@@ -17,11 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -36,6 +40,13 @@ import javax.tools.ToolProvider;
  * declares is loaded, and the one public class implementing {@link Study} is instantiated.
  */
 public final class JavaStudyLoader {
+  /** The file each loaded study class was compiled from, so that a failure of its define names that file. */
+  private static final Map<Class<?>, Path> SOURCES = Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** The {@code .java} file {@code study} was compiled from by this loader, if it was. */
+  public static Optional<Path> source(Class<?> study) {
+    return Optional.ofNullable(SOURCES.get(study));
+  }
 
   /**
    * Compiles and instantiates the study in {@code source}.
@@ -142,6 +153,7 @@ public final class JavaStudyLoader {
           + Study.class.getName() + ", found " + studies.stream().map(Class::getName).toList(), List.of());
     }
     Class<?> study = studies.get(0);
+    SOURCES.put(study, source);
     try {
       Constructor<?> constructor = study.getConstructor();
       return (Study) constructor.newInstance();

@@ -86,22 +86,21 @@ public final class StudyCatalog {
    * @throws StudySourceException if the {@code .java} file does not compile or holds no single study
    */
   public Study resolve(String nameOrPath) {
-    if (isSource(nameOrPath)) {
+    if (nameOrPath.endsWith(".java")) {
       return new JavaStudyLoader().load(Path.of(nameOrPath));
     }
     return find(nameOrPath).orElseThrow(() -> new UnknownStudyException(nameOrPath, names()));
   }
 
   /**
-   * The spec of the study a command line names ({@link #resolve}) at {@code profile}, defined as
-   * {@link StudyDefinition#define} defines it (a broken rule names the variant and full path).
+   * The study's spec at {@code profile}, defined as {@link StudyDefinition#define} defines it (a broken rule names
+   * the variant and full path).
    *
    * @throws StudyDefinitionException if its {@code define} breaks a spec rule or throws, naming the line of the
-   *     study's source where it did
+   *     study's source where it did (the {@code .java} file it was compiled from, if it was)
    */
-  public StudySpec define(String nameOrPath, Profile profile) {
-    Study study = resolve(nameOrPath);
-    Path source = isSource(nameOrPath) ? Path.of(nameOrPath) : null;
+  public static StudySpec define(Study study, Profile profile) {
+    Path source = JavaStudyLoader.source(study.getClass()).orElse(null);
     try {
       return StudyDefinition.define(study, profile);
     } catch (RuntimeException e) {
@@ -116,7 +115,4 @@ public final class StudyCatalog {
     }
   }
 
-  private static boolean isSource(String nameOrPath) {
-    return nameOrPath.endsWith(".java");
-  }
 }

@@ -205,7 +205,10 @@ final class TrainingStudyRunner implements StudyRunner {
       if (before.isEmpty()) {
         continue;
       }
-      SpecDifference.first(before.get(), v).ifPresent(d -> {
+      // A run directory written before schedules kept their "Nx" holds none: what trains is compared, not the label.
+      VariantSpec now = before.get().schedule().multiple() == null
+          ? v.withSchedule(v.schedule().withoutMultiple()) : v;
+      SpecDifference.first(before.get(), now).ifPresent(d -> {
         throw new IllegalStateException("run directory " + run.root() + " holds variant '" + v.name() + "' with"
             + " another spec, so it cannot be resumed with this one: " + d + " (hint: the results of a variant"
             + " belong to its spec: run with the same study, profile and --seed; to try a changed variant, give it"

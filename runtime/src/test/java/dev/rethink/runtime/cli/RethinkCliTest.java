@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.util.Modules;
+import dev.rethink.dsl.study.Study;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.runtime.study.StudyCatalog;
 import java.io.ByteArrayOutputStream;
@@ -197,7 +198,8 @@ class RethinkCliTest {
           // Not trained here: its options parse and pass their checks, the study defines, --variant selects.
           CommandLine line = DefaultParser.builder().setAllowPartialMatching(false).get()
               .parse(command.options(), rest);
-          StudySpec spec = Studies.define(Command.single(line, "study"), Studies.profile(line));
+          Study study = Studies.study(Command.single(line, "study"));
+          StudySpec spec = Studies.define(study, Studies.profile(line, study));
           if (line.hasOption(RunCommand.VARIANT)) {
             assertFalse(spec.select(List.of(line.getOptionValues(RunCommand.VARIANT))).variants().isEmpty());
           }

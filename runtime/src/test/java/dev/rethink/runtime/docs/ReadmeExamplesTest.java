@@ -32,7 +32,7 @@ class ReadmeExamplesTest {
     Files.writeString(source, java);
 
     Study study = new JavaStudyLoader().load(source);
-    for (Profile p : Profile.values()) {
+    for (Profile p : Profile.bundled()) {
       StudySpec spec = study.define(p);
       assertEquals(List.of("gn", "bn", "gn-finetuned"), spec.variants().stream().map(VariantSpec::name).toList());
       assertEquals(new FromVariant("gn"), spec.variant("gn-finetuned").orElseThrow().init().weights());

@@ -56,7 +56,24 @@ class VariantLabelsTest {
     assertEquals("180000 it (2x)", VariantLabels.schedule(Scale.PAPER.nx(2), "paper"));
     // Halving the batch by the linear scaling rule doubles the iterations and keeps the multiple.
     assertEquals("2400 it (3x)", VariantLabels.schedule(Scale.QUICK.nx(3).withImagesPerBatch(8), "quick"));
-    assertEquals("1200 it", VariantLabels.schedule(Scale.QUICK.nx(3), "custom"));
+    // A schedule given by iterations, written before schedules kept their multiple: the bundled profile's 1x.
+    assertEquals("1200 it (3x)", VariantLabels.schedule(Scale.QUICK.nx(3).withoutMultiple(), "quick"));
+    assertEquals("1200 it", VariantLabels.schedule(Scale.QUICK.nx(3).withoutMultiple(), "custom"));
+  }
+
+  @Test
+  void aStudysOwnScaleReportsTheMultipleItWrote() {
+    // 1x = 300 at batch 16: before schedules kept their "Nx", nx(2) was described against quick's 1x (400) as 1.5x.
+    Scale own = Scale.QUICK.withOneX(Scale.QUICK.oneX().withIterations(300));
+    assertEquals("600 it (2x)", VariantLabels.schedule(own.nx(2), "mini-coco"));
+    assertEquals("600 it (2x)", VariantLabels.schedule(own.nx(2), "quick"));
+    // A detector's 2x of its own detection 1x (400 at batch 2; quick's is 500): 2x, not 1.6x.
+    Scale.Detection d = own.detection().withOneX(own.detection().oneX().withIterations(400));
+    VariantSpec detector = VariantSpec.detector("det", own.withDetection(d),
+        RcnnSpec.fasterFpn(ResNetSpec.of(18), 10)).withSchedule(d.nx(2));
+    assertEquals("800 it (2x)", VariantLabels.schedule(detector, "quick"));
+    // withIterations keeps the 1x: 450 iterations of a 300 1x are 1.5x.
+    assertEquals("450 it (1.5x)", VariantLabels.schedule(own.nx(2).withIterations(450, java.util.List.of()), "x"));
   }
 
   @Test

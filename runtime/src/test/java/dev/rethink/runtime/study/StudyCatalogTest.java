@@ -64,7 +64,7 @@ class StudyCatalogTest {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.toUri().toURL()},
         getClass().getClassLoader())) {
       StudyDefinitionException e = assertThrows(StudyDefinitionException.class,
-          () -> StudyCatalog.load(loader).define("BrokenGroups", Profile.QUICK));
+          () -> StudyCatalog.define(StudyCatalog.load(loader).resolve("BrokenGroups"), Profile.QUICK));
       assertEquals("dev/rethink/runtime/study/StudyCatalogTest.java:" + BrokenGroups.line, e.location());
       assertEquals(e.location() + ": spec error: variants[gn6].model.backbone.norm: GroupNorm(groups=6) needs"
           + " channels divisible by 6, stem has 16 (hint: choose groups dividing every layer's width, or change the"
