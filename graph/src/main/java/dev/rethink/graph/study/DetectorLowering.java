@@ -6,6 +6,7 @@ import dev.rethink.dsl.data.InputSpec;
 import dev.rethink.dsl.model.DetectorSpec;
 import dev.rethink.dsl.model.KeypointRcnnSpec;
 import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.graph.core.Placement;
 import dev.rethink.graph.core.Tower;
 import dev.rethink.graph.core.VariableStore;
 import dev.rethink.graph.model.detection.DetectionInputs;
@@ -31,7 +32,7 @@ final class DetectorLowering {
   private DetectorLowering() {}
 
   static Lowered lower(Ops tf, VariableStore store, VariantSpec variant, DetectorSpec spec, ModelKind kind,
-      Operand<TInt64> globalStep) {
+      Operand<TInt64> globalStep, Placement placement) {
     variant.input().accept(new InputSpec.Visitor<Void>() {
       @Override
       public Void classification(ClassificationInput input) {
@@ -67,10 +68,8 @@ final class DetectorLowering {
         TFloat32.class, -1, -1, ((KeypointRcnnSpec) spec).keypointHead().numKeypoints(), 3) : null;
     Operand<TInt64> seed = tf.withName(VariantGraph.SAMPLING_SEED).stack(List.of(tf.constant(variant.seed()), globalStep));
 
-    Tower trainTower = Tower.training(tf.withSubScope("train"), store);
-    DetectionInputs in = new DetectionInputs(images, DetectionInputs.imageHw(trainTower.root().tf(), heights,
-        widths), boxes, classes, counts, boxMasks, gtKeypoints, seed);
-    Map<String, Operand<TFloat32>> losses = Detector.losses(trainTower.root(), spec, in, freezeAt);
+    TrainingPasses losses = new TrainingPasses(tf, store, placement, train, (tower, slice) -> Detector.losses(
+        tower.root(), spec, TowerInputs.detection(tower.root().tf(), slice, seed), freezeAt));
 
     Map<InputKey, Operand<?>> eval = new EnumMap<>(InputKey.class);
     Placeholder<TFloat32> evalImages = placeholder(tf, eval, InputKey.IMAGES, "eval_", TFloat32.class, -1, -1, -1,
@@ -91,7 +90,7 @@ final class DetectorLowering {
     if (keypoints) {
       output(tf, outputs, OutputKey.KEYPOINTS, out.keypoints());
     }
-    return new Lowered(kind, train, losses, trainTower.updateOps(), eval, outputs);
+    return new Lowered(kind, train, losses, eval, outputs);
   }
 
   private static <T extends TType> Placeholder<T> placeholder(Ops tf, Map<InputKey, Operand<?>> into, InputKey key,
