@@ -141,18 +141,17 @@ class TowersTest {
 
   @Test
   void accumulatingTwoPassesOnOneDeviceEqualsTwoTowersStepByStep() {
-    VariantSpec v = variant(new GroupNorm(Scale.QUICK.groupNormGroups()));
+    // A small LR: training on four batches in a loop amplifies float differences step by step (at the quick LR
+    // they reach 6e-4 relative by step 19); at this one the trajectories stay where summation order puts them.
+    VariantSpec gn = variant(new GroupNorm(Scale.QUICK.groupNormGroups()));
+    VariantSpec v = gn.withSchedule(gn.schedule().withBaseLr(0.001));
     float[] accumulated = losses(v, cpus(1, 2), 20);
     float[] towers = losses(v, cpus(2, 1), 20);
-    // The first step's loss is the same computation; later ones differ by the summation order of the gradients
-    // (one AddN over the passes against one over the towers' backward), compounded by every update: measured
-    // 1e-5 relative at step 12 on an AMD EPYC.
-    assertEquals(towers[0], accumulated[0], 1e-6 * Math.abs(towers[0]), "loss at step 0");
-    for (int i = 1; i < accumulated.length; i++) {
-      assertEquals(towers[i], accumulated[i], 1e-4 * Math.abs(towers[i]), "loss at step " + i);
+    for (int i = 0; i < accumulated.length; i++) {
+      assertEquals(towers[i], accumulated[i], 1e-5 * Math.abs(towers[i]), "loss at step " + i);
     }
-    assertTrue(Math.abs(accumulated[19] - accumulated[0]) > 1e-3, "the weights change: " + accumulated[0] + " -> "
-        + accumulated[19]);
+    assertTrue(Math.abs(accumulated[16] - accumulated[0]) > 1e-3, "the weights change: " + accumulated[0] + " -> "
+        + accumulated[16]);
   }
 
   /** The loss of each of {@code steps} steps over a fixed sequence of random batches. */

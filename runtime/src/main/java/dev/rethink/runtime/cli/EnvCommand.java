@@ -84,7 +84,7 @@ final class EnvCommand extends Command {
     }
     for (TensorFlowDevices.Listed d : listed) {
       row(out, "device", d.name() + " (" + d.type() + (d.memoryBytes() > 0
-          ? String.format(Locale.ROOT, ", %.0f MiB", d.memoryBytes() / 1048576.0) : "") + ")");
+          ? String.format(Locale.ROOT, ", memory limit %.0f MiB", d.memoryBytes() / 1048576.0) : "") + ")");
     }
     if (TensorFlowDevices.gpuNatives()) {
       TensorFlowDevices.cudaLibraries(environment.variables()).forEach((lib, path) -> row(out, lib,
