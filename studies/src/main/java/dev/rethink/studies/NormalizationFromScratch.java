@@ -1,8 +1,6 @@
 package dev.rethink.studies;
 
-import dev.rethink.dsl.backbone.ResNetSpec;
 import dev.rethink.dsl.norm.BatchNorm;
-import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.norm.NoNorm;
 import dev.rethink.dsl.norm.SyncBatchNorm;
 import dev.rethink.dsl.study.Profile;
@@ -29,8 +27,8 @@ public final class NormalizationFromScratch implements Study {
   @Override
   public StudySpec define(Profile profile) {
     Scale s = profile.scale();
-    VariantSpec gn = VariantSpec.classifier("gn", s, PretrainVsScratchClassification.backbone(profile))
-        .withNorm(new GroupNorm(s.groupNormGroups()))
+    VariantSpec gn = VariantSpec.classifier("gn", s, PaperRecipes.backbone(profile))
+        .withNorm(s.groupNorm())
         .withSchedule(s.nx(LENGTH_X));
     return StudySpec.of(this, profile,
         gn.withName("none").withNorm(new NoNorm()),

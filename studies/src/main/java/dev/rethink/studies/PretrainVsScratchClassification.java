@@ -2,7 +2,6 @@ package dev.rethink.studies;
 
 import dev.rethink.dsl.backbone.ResNetSpec;
 import dev.rethink.dsl.init.InitSpec;
-import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.Scale;
 import dev.rethink.dsl.study.Study;
@@ -29,7 +28,7 @@ public final class PretrainVsScratchClassification implements Study {
   @Override
   public StudySpec define(Profile profile) {
     Scale s = profile.scale();
-    ResNetSpec backbone = backbone(profile).withNorm(new GroupNorm(s.groupNormGroups()));
+    ResNetSpec backbone = PaperRecipes.backbone(profile).withNorm(s.groupNorm());
 
     VariantSpec pretrain = VariantSpec.classifier("pretrain", s, backbone)
         .withSchedule(s.nx(PRETRAIN_X));
@@ -38,13 +37,5 @@ public final class PretrainVsScratchClassification implements Study {
     VariantSpec scratch1x = target.withName("scratch-1x");
     VariantSpec scratch3x = target.withName("scratch-3x").withSchedule(s.nx(3));
     return StudySpec.of(this, profile, pretrain, finetune, scratch1x, scratch3x);
-  }
-
-  /** ResNet-50 at paper scale (the paper's R50); ResNet-18 at the quick profile's width for CPU speed. */
-  static ResNetSpec backbone(Profile profile) {
-    return switch (profile) {
-      case PAPER -> ResNetSpec.of(50);
-      case QUICK -> ResNetSpec.of(18).withWidthMultiplier(profile.scale().widthMultiplier());
-    };
   }
 }

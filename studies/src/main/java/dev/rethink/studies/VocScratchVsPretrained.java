@@ -5,8 +5,7 @@ import dev.rethink.dsl.eval.EvalSpec;
 import dev.rethink.dsl.eval.VocMap;
 import dev.rethink.dsl.eval.VocMetric;
 import dev.rethink.dsl.init.InitSpec;
-import dev.rethink.dsl.model.FasterRcnnSpec;
-import dev.rethink.dsl.norm.GroupNorm;
+import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.dsl.schedule.ScheduleSpec;
 import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.Scale;
@@ -18,9 +17,10 @@ import java.util.List;
 /**
  * The paper's PASCAL VOC experiment (§5, "PASCAL VOC": 82.7 mAP fine-tuned from ImageNet pre-training at 18k
  * iterations against 77.6 from scratch at 144k: on this small set scratch falls behind, unlike on COCO): Faster
- * R-CNN with GN in the backbone, FPN and the 4conv1fc box head, trained from MSRA random init against the same
- * model fine-tuned from a classifier pre-trained as in the Mask R-CNN study (ImageNet at paper scale), GN
- * fine-tuned and nothing frozen, both evaluated by VOC mAP at IoU 0.5.
+ * R-CNN with GN in the backbone, FPN and the 4conv1fc box head ({@link PaperRecipes#gnRcnn}, as many classes as the
+ * VOC set has: PASCAL's 20 at paper scale), trained from MSRA random init against the same model fine-tuned from
+ * the shared pre-trained classifier ({@link PaperRecipes#pretrain}, ImageNet at paper scale), GN fine-tuned and
+ * nothing frozen, both evaluated by VOC mAP at IoU 0.5.
  *
  * <p>Paper profile: R101-FPN on VOC 2007 trainval + 2012 train, evaluated on 2012 val with the VOC2010+ area metric
  * ({@link VocMetric#AREA}, the devkit's metric for 2012), batch 16, LR 0.02 with the scale's linear warm-up (500
@@ -71,41 +71,25 @@ public final class VocScratchVsPretrained implements Study {
   @Override
   public StudySpec define(Profile profile) {
     Scale s = profile.scale();
-    GroupNorm gn = new GroupNorm(s.groupNormGroups());
-    ResNetSpec backbone = backbone(profile).withNorm(gn);
-    VariantSpec pretrain = VariantSpec.classifier("pretrain", s, backbone)
-        .withSchedule(MaskRcnnScratchVsPretrained.pretraining(profile));
+    ResNetSpec backbone = backbone(profile).withNorm(s.groupNorm());
+    VariantSpec pretrain = PaperRecipes.pretrain(profile, backbone);
     Scale.Detection d = s.detection();
-    VariantSpec scratch = new VariantSpec("scratch", fasterRcnn(s, backbone), InitSpec.scratch(), d.vocData(),
-        d.input(), schedule(profile, false), s.optimizer(),
-        new EvalSpec(List.of(new VocMap(VocMetric.AREA)), evalPeriod(profile)), 0L);
-    VariantSpec pretrained = scratch.withName("pretrained").withInit(InitSpec.from("pretrain"))
+    RcnnSpec fasterRcnn = PaperRecipes.gnRcnn(s, backbone, d.vocData().knownClasses().orElseThrow());
+    VariantSpec scratch = VariantSpec.detector("scratch", s, fasterRcnn).withData(d.vocData())
+        .withSchedule(schedule(profile, false))
+        .withEval(new EvalSpec(List.of(new VocMap(VocMetric.AREA)), evalPeriod(profile)));
+    VariantSpec pretrained = scratch.withName("pretrained").withInit(InitSpec.from(PaperRecipes.PRETRAIN))
         .withSchedule(schedule(profile, true));
     return StudySpec.of(this, profile, pretrain, pretrained, scratch);
   }
 
-  /** The classification study's backbone, R101 at paper scale (the paper's VOC detector is R101-FPN). */
+  /** The shared backbone ({@link PaperRecipes#backbone}), R101 at paper scale (the paper's VOC detector is R101-FPN). */
   static ResNetSpec backbone(Profile profile) {
-    ResNetSpec base = PretrainVsScratchClassification.backbone(profile);
+    ResNetSpec base = PaperRecipes.backbone(profile);
     return switch (profile) {
       case PAPER -> base.withDepth(PAPER_DEPTH);
       case QUICK -> base;
     };
-  }
-
-  /**
-   * Faster R-CNN with FPN and GN everywhere (paper §3-4: GN in the backbone, FPN and the 4conv1fc box head): the
-   * Mask R-CNN study's FPN, RPN and box head at the scale's widths, without the mask head; as many classes as
-   * the VOC set has (PASCAL's 20 at paper scale).
-   */
-  static FasterRcnnSpec fasterRcnn(Scale s, ResNetSpec backbone) {
-    GroupNorm gn = (GroupNorm) backbone.norm();
-    Scale.Detection d = s.detection();
-    FasterRcnnSpec base = FasterRcnnSpec.fpn(backbone, d.vocData().knownClasses().orElseThrow());
-    return base
-        .withFpn(MaskRcnnScratchVsPretrained.fpn(d, gn))
-        .withRpn(MaskRcnnScratchVsPretrained.rpn(d, base.rpn()))
-        .withRoiHeads(MaskRcnnScratchVsPretrained.roiHeads(d, base.roiHeads(), gn));
   }
 
   /**

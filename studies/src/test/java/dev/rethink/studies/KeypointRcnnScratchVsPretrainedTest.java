@@ -1,5 +1,7 @@
 package dev.rethink.studies;
 
+import static dev.rethink.studies.PaperProtocolAssertions.boxHead;
+import static dev.rethink.studies.PaperProtocolAssertions.is4conv1fc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,7 +15,7 @@ import dev.rethink.dsl.data.SyntheticClassification;
 import dev.rethink.dsl.data.SyntheticCoco;
 import dev.rethink.dsl.eval.CocoAp;
 import dev.rethink.dsl.eval.IouType;
-import dev.rethink.dsl.model.KeypointRcnnSpec;
+import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
 import dev.rethink.dsl.model.detection.KeypointHeadSpec;
 import dev.rethink.dsl.norm.GroupNorm;
@@ -42,7 +44,8 @@ class KeypointRcnnScratchVsPretrainedTest {
   void paperDetectorIsGnKeypointRcnnR50FpnOnCocoPersonKeypoints() {
     for (String name : List.of("pretrained-2x", "scratch-2x")) {
       VariantSpec v = paper.variant(name).orElseThrow();
-      KeypointRcnnSpec k = assertInstanceOf(KeypointRcnnSpec.class, v.model());
+      RcnnSpec k = v.model().detector().orElseThrow();
+      assertEquals(List.of(k.keypointHead()), k.instanceHeads(), "a keypoint head only");
       ResNetSpec r = assertInstanceOf(ResNetSpec.class, k.backbone());
       // R50-FPN; GN models use STRIDE_1X1 False; GN in the backbone, FPN and heads.
       assertEquals(50, r.depth());
@@ -51,7 +54,7 @@ class KeypointRcnnScratchVsPretrainedTest {
       assertEquals(new GroupNorm(32), r.norm());
       assertEquals(new GroupNorm(32), k.fpn().norm());
       assertEquals(256, k.fpn().outChannels());
-      assertEquals(new ConvFc(4, 256, 1, 1024, new GroupNorm(32)), k.roiHeads().boxHead());
+      assertEquals(new ConvFc(4, 256, 1, 1024, new GroupNorm(32)), boxHead(k));
       // Keypoint head: Detectron2's 8 convs of 512, 17 COCO keypoints, 14×14 RoIAlign to 56×56 heatmaps; GN.
       KeypointHeadSpec head = k.keypointHead();
       assertEquals(8, head.convs());
@@ -95,10 +98,10 @@ class KeypointRcnnScratchVsPretrainedTest {
     VariantSpec scratch = quick.variant("scratch-2x").orElseThrow();
     SyntheticCoco data = assertInstanceOf(SyntheticCoco.class, scratch.data());
     assertTrue(data.keypoints(), "a person-keypoints set");
-    KeypointRcnnSpec k = (KeypointRcnnSpec) scratch.model();
+    RcnnSpec k = scratch.model().detector().orElseThrow();
     assertEquals(1, k.numClasses());
     assertEquals(18, ((ResNetSpec) k.backbone()).depth());
-    assertTrue(k.roiHeads().boxHead() instanceof ConvFc c && c.convs() == 4 && c.fcs() == 1);
+    assertTrue(is4conv1fc(boxHead(k)));
     // The keypoint head keeps Detectron2's 2:1 ratio to the FPN width, and its 8 convs and 17 keypoints.
     assertEquals(2 * k.fpn().outChannels(), k.keypointHead().convDim());
     assertEquals(8, k.keypointHead().convs());

@@ -1,5 +1,7 @@
 package dev.rethink.studies;
 
+import static dev.rethink.studies.PaperProtocolAssertions.boxHead;
+import static dev.rethink.studies.PaperProtocolAssertions.is4conv1fc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,7 +14,7 @@ import dev.rethink.dsl.data.SyntheticClassification;
 import dev.rethink.dsl.data.SyntheticCoco;
 import dev.rethink.dsl.eval.CocoAp;
 import dev.rethink.dsl.eval.IouType;
-import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
 import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.study.Profile;
@@ -40,7 +42,8 @@ class MaskRcnnScratchVsPretrainedTest {
   void paperDetectorIsGnMaskRcnnR50FpnWith4conv1fcHead() {
     for (String name : List.of("pretrained-2x", "scratch-2x", "scratch-6x")) {
       VariantSpec v = paper.variant(name).orElseThrow();
-      MaskRcnnSpec m = assertInstanceOf(MaskRcnnSpec.class, v.model());
+      RcnnSpec m = v.model().detector().orElseThrow();
+      assertEquals(List.of(m.maskHead()), m.instanceHeads(), "a mask head only");
       ResNetSpec r = assertInstanceOf(ResNetSpec.class, m.backbone());
       // R50-FPN; GN models use STRIDE_1X1 False; GN in the backbone, FPN and heads.
       assertEquals(50, r.depth());
@@ -50,7 +53,7 @@ class MaskRcnnScratchVsPretrainedTest {
       assertEquals(new GroupNorm(32), m.fpn().norm());
       assertEquals(256, m.fpn().outChannels());
       // Box head 4conv1fc with GN; mask head 4 convs + deconv with GN.
-      assertEquals(new ConvFc(4, 256, 1, 1024, new GroupNorm(32)), m.roiHeads().boxHead());
+      assertEquals(new ConvFc(4, 256, 1, 1024, new GroupNorm(32)), boxHead(m));
       assertEquals(4, m.maskHead().convs());
       assertEquals(new GroupNorm(32), m.maskHead().norm());
       assertEquals(80, m.numClasses());
@@ -88,9 +91,9 @@ class MaskRcnnScratchVsPretrainedTest {
     assertEquals(SyntheticClassification.Task.SOURCE, ((SyntheticClassification) pretrain.data()).task());
     VariantSpec scratch = quick.variant("scratch-2x").orElseThrow();
     assertInstanceOf(SyntheticCoco.class, scratch.data());
-    MaskRcnnSpec m = (MaskRcnnSpec) scratch.model();
+    RcnnSpec m = scratch.model().detector().orElseThrow();
     assertEquals(18, ((ResNetSpec) m.backbone()).depth());
-    assertTrue(m.roiHeads().boxHead() instanceof ConvFc c && c.convs() == 4 && c.fcs() == 1);
+    assertTrue(is4conv1fc(boxHead(m)));
     assertTrue(quick.variants().stream().allMatch(v -> v.model().backbone().norm() instanceof GroupNorm));
     assertEquals(3 * scratch.schedule().iterations(), quick.variant("scratch-6x").orElseThrow().schedule()
         .iterations());

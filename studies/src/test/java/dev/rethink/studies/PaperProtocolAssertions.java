@@ -8,6 +8,11 @@ import dev.rethink.dsl.data.ImageFolder;
 import dev.rethink.dsl.init.FromVariant;
 import dev.rethink.dsl.init.MsraFill;
 import dev.rethink.dsl.model.ClassifierSpec;
+import dev.rethink.dsl.model.RcnnSpec;
+import dev.rethink.dsl.model.detection.BoxHeadSpec;
+import dev.rethink.dsl.model.detection.ConvFc;
+import dev.rethink.dsl.model.detection.StandardRoiHeads;
+import dev.rethink.dsl.model.detection.TwoFc;
 import dev.rethink.dsl.schedule.ScheduleSpec;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
@@ -54,5 +59,25 @@ final class PaperProtocolAssertions {
     assertEquals(1000, c.numClasses());
     assertEquals(224, ((ClassificationInput) pretrain.input()).size());
     assertEquals(100, (double) pretrain.schedule().imagesSeen() / IMAGENET_TRAIN_IMAGES, 0.01);
+  }
+
+  /** The box head of a detector's RoI heads (one standard stage in every bundled study). */
+  static BoxHeadSpec boxHead(RcnnSpec spec) {
+    return spec.roiHeads().accept(StandardRoiHeads::boxHead);
+  }
+
+  /** True for the paper's 4conv1fc head shape (4 convs, 1 fc), whatever its widths. */
+  static boolean is4conv1fc(BoxHeadSpec head) {
+    return head.accept(new BoxHeadSpec.Visitor<>() {
+      @Override
+      public Boolean twoFc(TwoFc h) {
+        return false;
+      }
+
+      @Override
+      public Boolean convFc(ConvFc c) {
+        return c.convs() == ConvFc.CONVS && c.fcs() == ConvFc.FCS;
+      }
+    });
   }
 }

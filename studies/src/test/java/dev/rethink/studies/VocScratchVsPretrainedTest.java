@@ -1,8 +1,10 @@
 package dev.rethink.studies;
 
+import static dev.rethink.studies.PaperProtocolAssertions.boxHead;
+import static dev.rethink.studies.PaperProtocolAssertions.is4conv1fc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rethink.dsl.Json;
@@ -13,7 +15,7 @@ import dev.rethink.dsl.data.SyntheticVoc;
 import dev.rethink.dsl.data.Voc;
 import dev.rethink.dsl.eval.VocMap;
 import dev.rethink.dsl.eval.VocMetric;
-import dev.rethink.dsl.model.FasterRcnnSpec;
+import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
 import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.schedule.ScheduleSpec;
@@ -45,7 +47,8 @@ class VocScratchVsPretrainedTest {
   void paperDetectorIsGnFasterRcnnR101FpnOnVoc07Plus12() {
     for (String name : List.of("pretrained", "scratch")) {
       VariantSpec v = paper.variant(name).orElseThrow();
-      FasterRcnnSpec f = assertInstanceOf(FasterRcnnSpec.class, v.model());
+      RcnnSpec f = v.model().detector().orElseThrow();
+      assertTrue(f.instanceHeads().isEmpty(), "Faster R-CNN: no instance head");
       ResNetSpec r = assertInstanceOf(ResNetSpec.class, f.backbone());
       // R101-FPN; GN models use STRIDE_1X1 False; GN in the backbone, FPN and the 4conv1fc box head.
       assertEquals(101, r.depth());
@@ -54,7 +57,7 @@ class VocScratchVsPretrainedTest {
       assertEquals(new GroupNorm(32), r.norm());
       assertEquals(new GroupNorm(32), f.fpn().norm());
       assertEquals(256, f.fpn().outChannels());
-      assertEquals(new ConvFc(4, 256, 1, 1024, new GroupNorm(32)), f.roiHeads().boxHead());
+      assertEquals(new ConvFc(4, 256, 1, 1024, new GroupNorm(32)), boxHead(f));
       // The 20 PASCAL classes; VOC 2007 trainval + 2012 train, evaluated on 2012 val.
       assertEquals(20, f.numClasses());
       assertEquals(new Voc("VOCdevkit", List.of("VOC2007/trainval", "VOC2012/train"), "VOC2012/val",
@@ -99,11 +102,11 @@ class VocScratchVsPretrainedTest {
     SyntheticVoc data = assertInstanceOf(SyntheticVoc.class, scratch.data());
     assertEquals(data, pretrained.data());
     assertEquals(Scale.QUICK_DETECTION_IMAGE_SIZE, data.imageSize());
-    FasterRcnnSpec f = (FasterRcnnSpec) scratch.model();
+    RcnnSpec f = scratch.model().detector().orElseThrow();
     // The synthetic set's ten object classes, not PASCAL's twenty.
     assertEquals(10, f.numClasses());
     assertEquals(18, ((ResNetSpec) f.backbone()).depth());
-    assertTrue(f.roiHeads().boxHead() instanceof ConvFc c && c.convs() == 4 && c.fcs() == 1);
+    assertTrue(is4conv1fc(boxHead(f)));
     assertTrue(quick.variants().stream().allMatch(v -> v.model().backbone().norm() instanceof GroupNorm));
     assertEquals(f.fpn().norm(), f.backbone().norm());
     assertEquals(pretrain.model().backbone(), f.backbone());

@@ -5,16 +5,18 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.rethink.dsl.backbone.BackboneSpec;
 import dev.rethink.dsl.norm.NormSpec;
 import java.util.Map;
+import java.util.Optional;
 
-/** A whole network: backbone and heads. */
+/**
+ * A whole network: backbone and heads. The R-CNN names written before {@link RcnnSpec} replaced the three
+ * detector records ({@code FasterRcnn}, {@code MaskRcnn}, {@code KeypointRcnn}) still read, into it.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ClassifierSpec.class, name = "Classifier"),
-    @JsonSubTypes.Type(value = FasterRcnnSpec.class, name = "FasterRcnn"),
-    @JsonSubTypes.Type(value = MaskRcnnSpec.class, name = "MaskRcnn"),
-    @JsonSubTypes.Type(value = KeypointRcnnSpec.class, name = "KeypointRcnn")
+    @JsonSubTypes.Type(value = RcnnSpec.class, name = "Rcnn", names = {"FasterRcnn", "MaskRcnn", "KeypointRcnn"})
 })
-public sealed interface ModelSpec permits ClassifierSpec, DetectorSpec {
+public sealed interface ModelSpec permits ClassifierSpec, RcnnSpec {
 
   BackboneSpec backbone();
 
@@ -29,14 +31,25 @@ public sealed interface ModelSpec permits ClassifierSpec, DetectorSpec {
 
   <R> R accept(Visitor<R> visitor);
 
+  /** The detector, if this model is one: for code that only asks "is it a detector" (labels, data checks). */
+  default Optional<RcnnSpec> detector() {
+    return accept(new Visitor<>() {
+      @Override
+      public Optional<RcnnSpec> classifier(ClassifierSpec spec) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<RcnnSpec> rcnn(RcnnSpec spec) {
+        return Optional.of(spec);
+      }
+    });
+  }
+
   /** Exhaustive dispatch over model kinds. */
   interface Visitor<R> {
     R classifier(ClassifierSpec spec);
 
-    R fasterRcnn(FasterRcnnSpec spec);
-
-    R maskRcnn(MaskRcnnSpec spec);
-
-    R keypointRcnn(KeypointRcnnSpec spec);
+    R rcnn(RcnnSpec spec);
   }
 }

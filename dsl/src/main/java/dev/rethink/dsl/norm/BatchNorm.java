@@ -28,6 +28,22 @@ public record BatchNorm(double momentum, double epsilon) implements NormSpec {
     return visitor.batchNorm(this);
   }
 
+  /** Frozen, BN keeps its epsilon and loses its batch statistics (Detectron2's {@code FrozenBatchNorm2d}). */
+  @Override
+  public FrozenBatchNorm frozen() {
+    return new FrozenBatchNorm(epsilon);
+  }
+
+  @Override
+  public String label() {
+    return "BN";
+  }
+
+  @Override
+  public String parameterFamily() {
+    return BN_PARAMETERS;
+  }
+
   @Override
   public String toString() {
     return "BatchNorm";

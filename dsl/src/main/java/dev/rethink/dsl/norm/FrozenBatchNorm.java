@@ -24,6 +24,16 @@ public record FrozenBatchNorm(double epsilon) implements NormSpec {
   }
 
   @Override
+  public String label() {
+    return "FrozenBN";
+  }
+
+  @Override
+  public String parameterFamily() {
+    return BN_PARAMETERS;
+  }
+
+  @Override
   public String toString() {
     return "FrozenBatchNorm";
   }

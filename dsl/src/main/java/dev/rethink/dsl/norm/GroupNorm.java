@@ -37,6 +37,16 @@ public record GroupNorm(int groups, double epsilon) implements NormSpec {
   }
 
   @Override
+  public String label() {
+    return "GN(" + groups + ")";
+  }
+
+  @Override
+  public String parameterFamily() {
+    return "gn" + groups;
+  }
+
+  @Override
   public String toString() {
     return "GroupNorm(groups=" + groups + ")";
   }

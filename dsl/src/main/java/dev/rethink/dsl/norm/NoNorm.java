@@ -13,6 +13,16 @@ public record NoNorm() implements NormSpec {
   }
 
   @Override
+  public String label() {
+    return "none";
+  }
+
+  @Override
+  public String parameterFamily() {
+    return "none";
+  }
+
+  @Override
   public String toString() {
     return "NoNorm";
   }

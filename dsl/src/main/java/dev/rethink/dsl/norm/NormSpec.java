@@ -14,13 +14,38 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface NormSpec permits NoNorm, BatchNorm, FrozenBatchNorm, SyncBatchNorm, GroupNorm {
 
+  /**
+   * {@link #parameterFamily()} of the BN flavours: BN, SyncBN and FrozenBN share their parameters (scale, shift,
+   * moving statistics), so weights move between them.
+   */
+  String BN_PARAMETERS = "bn";
+
   <R> R accept(Visitor<R> visitor);
+
+  /** The short name in the paper's vocabulary, as reports print it: {@code none, BN, FrozenBN, SyncBN, GN(32)}. */
+  String label();
+
+  /**
+   * The kind of parameters the norm has: two norms of the same family can initialize each other's layers (BN from
+   * SyncBN, FrozenBN from BN — {@link #BN_PARAMETERS}), of different families (GN from BN, GN(8) from GN(32))
+   * cannot.
+   */
+  String parameterFamily();
 
   /**
    * Checks that a layer with {@code channels} channels can use this norm; {@code layer} names the layer for the
    * message (e.g. "stage res2").
    */
   default void checkChannels(String field, String layer, int channels) {}
+
+  /**
+   * The norm of a frozen stage ({@code InitSpec.freezeAt}), as Detectron2's {@code freeze()} makes it: every BN
+   * kind becomes {@link FrozenBatchNorm} with the same epsilon; GN and no norm keep their computation (the stage's
+   * scope freezes their variables).
+   */
+  default NormSpec frozen() {
+    return this;
+  }
 
   /** True where the statistics and affine parameters are learned (not frozen, not absent). */
   default boolean trainable() {

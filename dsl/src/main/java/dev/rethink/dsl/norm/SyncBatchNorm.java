@@ -21,6 +21,22 @@ public record SyncBatchNorm(double momentum, double epsilon) implements NormSpec
     return visitor.syncBatchNorm(this);
   }
 
+  /** Frozen, BN keeps its epsilon and loses its batch statistics (Detectron2's {@code FrozenBatchNorm2d}). */
+  @Override
+  public FrozenBatchNorm frozen() {
+    return new FrozenBatchNorm(epsilon);
+  }
+
+  @Override
+  public String label() {
+    return "SyncBN";
+  }
+
+  @Override
+  public String parameterFamily() {
+    return BN_PARAMETERS;
+  }
+
   @Override
   public String toString() {
     return "SyncBatchNorm";

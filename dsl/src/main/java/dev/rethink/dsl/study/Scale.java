@@ -13,8 +13,9 @@ import dev.rethink.dsl.data.SyntheticVoc;
 import dev.rethink.dsl.data.Voc;
 import dev.rethink.dsl.model.detection.FpnSpec;
 import dev.rethink.dsl.model.detection.ProposalLimits;
-import dev.rethink.dsl.model.detection.RoiHeadsSpec;
 import dev.rethink.dsl.model.detection.RpnSpec;
+import dev.rethink.dsl.model.detection.StandardRoiHeads;
+import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.optim.SgdSpec;
 import dev.rethink.dsl.schedule.ScheduleSpec;
 import dev.rethink.dsl.schedule.WarmupSpec;
@@ -110,7 +111,7 @@ public record Scale(String name, int iterations1x, int imagesPerBatch, double ba
    */
   public static final Detection PAPER_DETECTION = new Detection(Coco.instances2017(PAPER_COCO_ROOT),
       DetectionInput.detectron(), FpnSpec.DEFAULT_OUT_CHANNELS, RpnSpec.FPN_ANCHOR_SIZES, RpnSpec.FPN_TRAIN,
-      RpnSpec.FPN_TEST, RoiHeadsSpec.ROIS_PER_IMAGE, ScheduleSpec.ITERATIONS_1X, ScheduleSpec.REFERENCE_BATCH,
+      RpnSpec.FPN_TEST, StandardRoiHeads.ROIS_PER_IMAGE, ScheduleSpec.ITERATIONS_1X, ScheduleSpec.REFERENCE_BATCH,
       ScheduleSpec.PAPER_BASE_LR, Coco.personKeypoints2017(PAPER_COCO_ROOT), Voc.paper(PAPER_VOC_ROOT));
 
   /** Longer side of the quick profile's synthetic detection images (the shorter is 60–100% of it). */
@@ -173,6 +174,11 @@ public record Scale(String name, int iterations1x, int imagesPerBatch, double ba
     require(warmup != null && optimizer != null && classificationInput != null && pretrainingData != null
         && targetData != null && detection != null, "scale", "every field is required");
     require(groupNormGroups >= 1, "scale.groupNormGroups", "must be >= 1, was " + groupNormGroups);
+  }
+
+  /** GroupNorm with this scale's {@link #groupNormGroups()}: the norm of the paper's GN models at this scale. */
+  public GroupNorm groupNorm() {
+    return new GroupNorm(groupNormGroups);
   }
 
   /** The paper's "Nx" schedule at this scale. */

@@ -5,12 +5,7 @@ import static dev.rethink.dsl.SpecException.require;
 import dev.rethink.dsl.init.FromVariant;
 import dev.rethink.dsl.init.WeightsSpec;
 import dev.rethink.dsl.model.ModelSpec;
-import dev.rethink.dsl.norm.BatchNorm;
-import dev.rethink.dsl.norm.FrozenBatchNorm;
-import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.norm.NoNorm;
-import dev.rethink.dsl.norm.NormSpec;
-import dev.rethink.dsl.norm.SyncBatchNorm;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -140,37 +135,8 @@ public record StudySpec(int schemaVersion, String name, String description, Stri
     boolean sameArchitecture = from.backbone().withNorm(new NoNorm()).equals(to.backbone().withNorm(new NoNorm()));
     require(sameArchitecture, field, "the backbone " + to.backbone() + " differs from the source's "
         + from.backbone() + " (hint: pre-train the same architecture you fine-tune)");
-    require(normFamily(from.backbone().norm()).equals(normFamily(to.backbone().norm())), field,
+    require(from.backbone().norm().parameterFamily().equals(to.backbone().norm().parameterFamily()), field,
         "cannot initialize " + to.backbone().norm() + " from " + from.backbone().norm()
             + " weights: the parameters differ (hint: BN, SyncBN and FrozenBN share parameters; GN needs GN)");
-  }
-
-  private static String normFamily(NormSpec norm) {
-    return norm.accept(new NormSpec.Visitor<>() {
-      @Override
-      public String noNorm(NoNorm n) {
-        return "none";
-      }
-
-      @Override
-      public String batchNorm(BatchNorm n) {
-        return "bn";
-      }
-
-      @Override
-      public String frozenBatchNorm(FrozenBatchNorm n) {
-        return "bn";
-      }
-
-      @Override
-      public String syncBatchNorm(SyncBatchNorm n) {
-        return "bn";
-      }
-
-      @Override
-      public String groupNorm(GroupNorm n) {
-        return "gn" + n.groups();
-      }
-    });
   }
 }

@@ -7,15 +7,19 @@ import dev.rethink.dsl.backbone.BackboneSpec;
 import dev.rethink.dsl.data.DatasetSpec;
 import dev.rethink.dsl.data.InputSpec;
 import dev.rethink.dsl.eval.Accuracy;
+import dev.rethink.dsl.eval.CocoAp;
 import dev.rethink.dsl.eval.EvalSpec;
 import dev.rethink.dsl.init.InitSpec;
 import dev.rethink.dsl.model.ClassifierSpec;
 import dev.rethink.dsl.model.ModelSpec;
+import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.dsl.norm.FrozenBatchNorm;
 import dev.rethink.dsl.norm.NormSpec;
 import dev.rethink.dsl.optim.SgdSpec;
 import dev.rethink.dsl.schedule.ScheduleSpec;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -58,9 +62,20 @@ public record VariantSpec(String name, ModelSpec model, InitSpec init, DatasetSp
     int stages = model.backbone().stages().size();
     require(init.freezeAt() <= stages, at + ".init.freezeAt", "freezeAt=" + init.freezeAt() + " but the backbone"
         + " has " + stages + " stages " + model.backbone().stages().stream().map(BackboneSpec.Stage::name).toList());
-    if (model instanceof ClassifierSpec c && data.knownClasses().isPresent()) {
-      require(c.numClasses() == data.knownClasses().getAsInt(), at + ".model.numClasses", "is "
-          + c.numClasses() + " but the dataset has " + data.knownClasses().getAsInt() + " classes");
+    OptionalInt classifierClasses = model.accept(new ModelSpec.Visitor<>() {
+      @Override
+      public OptionalInt classifier(ClassifierSpec c) {
+        return OptionalInt.of(c.numClasses());
+      }
+
+      @Override
+      public OptionalInt rcnn(RcnnSpec r) {
+        return OptionalInt.empty(); // a detector's classes are checked against the dataset on disk when lowered
+      }
+    });
+    if (classifierClasses.isPresent() && data.knownClasses().isPresent()) {
+      require(classifierClasses.getAsInt() == data.knownClasses().getAsInt(), at + ".model.numClasses", "is "
+          + classifierClasses.getAsInt() + " but the dataset has " + data.knownClasses().getAsInt() + " classes");
     }
     // An evaluation period longer than the schedule is allowed: shortening a schedule with withSchedule(...)
     // must not invalidate a base variant's period; the final evaluation always runs.
@@ -77,6 +92,19 @@ public record VariantSpec(String name, ModelSpec model, InitSpec init, DatasetSp
     return new VariantSpec(name, new ClassifierSpec(backbone, classes), InitSpec.scratch(), data,
         scale.classificationInput(), scale.nx(1), scale.optimizer(),
         EvalSpec.atEnd(Accuracy.top1Top5()).withPeriod(Math.max(1, scale.iterations1x() / 4)), 0L);
+  }
+
+  /**
+   * A detection variant at the given scale, the detector twin of {@link #classifier}: the scale's COCO-format
+   * detection set (its person-keypoints set when the model has a keypoint head) and input, a detection 1x
+   * schedule with the scale's warm-up, the paper's SGD, MSRA init, seed 0, and COCO AP of everything the model
+   * predicts ({@link RcnnSpec#iouTypes()}) every detection 1x and at the end.
+   */
+  public static VariantSpec detector(String name, Scale scale, RcnnSpec model) {
+    Scale.Detection d = scale.detection();
+    DatasetSpec data = model.keypoint().isPresent() ? d.keypointData() : d.data();
+    return new VariantSpec(name, model, InitSpec.scratch(), data, d.input(), d.nx(1, scale.warmup()),
+        scale.optimizer(), new EvalSpec(List.of(new CocoAp(model.iouTypes())), d.iterations1x()), 0L);
   }
 
   public VariantSpec withName(String n) {
@@ -104,10 +132,17 @@ public record VariantSpec(String name, ModelSpec model, InitSpec init, DatasetSp
    * Another dataset; a classifier's class count follows the dataset where the spec tells it.
    */
   public VariantSpec withData(DatasetSpec d) {
-    ModelSpec m = model;
-    if (m instanceof ClassifierSpec c && d.knownClasses().isPresent()) {
-      m = c.withNumClasses(d.knownClasses().getAsInt());
-    }
+    ModelSpec m = d.knownClasses().isEmpty() ? model : model.accept(new ModelSpec.Visitor<ModelSpec>() {
+      @Override
+      public ModelSpec classifier(ClassifierSpec c) {
+        return c.withNumClasses(d.knownClasses().getAsInt());
+      }
+
+      @Override
+      public ModelSpec rcnn(RcnnSpec r) {
+        return r; // a detector keeps its class count: the study states it with the dataset
+      }
+    });
     return new VariantSpec(name, m, init, d, input, schedule, optimizer, eval, seed);
   }
 

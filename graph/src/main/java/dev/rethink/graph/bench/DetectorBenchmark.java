@@ -6,7 +6,7 @@ import dev.rethink.dsl.data.DetectionInput;
 import dev.rethink.dsl.eval.CocoAp;
 import dev.rethink.dsl.eval.EvalSpec;
 import dev.rethink.dsl.init.InitSpec;
-import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.study.Scale;
 import dev.rethink.dsl.study.VariantSpec;
@@ -59,7 +59,7 @@ final class DetectorBenchmark {
 
   /** The paper's GN Mask R-CNN: GN(32) everywhere, the 2fc box head replaced by 4conv1fc. */
   static VariantSpec maskRcnnR50FpnGn() {
-    MaskRcnnSpec model = MaskRcnnSpec.fpn(ResNetSpec.of(50), 80).withNormEverywhere(new GroupNorm(32));
+    RcnnSpec model = RcnnSpec.maskFpn(ResNetSpec.of(50), 80).withNormEverywhere(new GroupNorm(32));
     return new VariantSpec("mask-rcnn-r50-fpn-gn", model, InitSpec.scratch(), Coco.instances2017("coco"),
         DetectionInput.detectron(), Scale.PAPER.nx(2).withImagesPerBatch(IMAGES), Scale.PAPER.optimizer(),
         EvalSpec.atEnd(CocoAp.boxAndMask()), 0L);

@@ -56,34 +56,9 @@ public final class Norms {
   /**
    * The normalization of a frozen stage ({@code InitSpec.freezeAt}): every BN kind becomes
    * {@link FrozenBatchNormalization} with the same epsilon, as Detectron2's {@code freeze()} does; GN and no-norm
-   * keep their computation (their variables are frozen by the scope).
+   * keep their computation (their variables are frozen by the scope); the DSL says which ({@link NormSpec#frozen()}).
    */
   public static Normalization lowerFrozen(NormSpec spec) {
-    return spec.accept(new NormSpec.Visitor<>() {
-      @Override
-      public Normalization noNorm(NoNorm norm) {
-        return new NoNormalization();
-      }
-
-      @Override
-      public Normalization batchNorm(BatchNorm norm) {
-        return new FrozenBatchNormalization(norm.epsilon());
-      }
-
-      @Override
-      public Normalization frozenBatchNorm(FrozenBatchNorm norm) {
-        return new FrozenBatchNormalization(norm.epsilon());
-      }
-
-      @Override
-      public Normalization syncBatchNorm(SyncBatchNorm norm) {
-        return new FrozenBatchNormalization(norm.epsilon());
-      }
-
-      @Override
-      public Normalization groupNorm(GroupNorm norm) {
-        return new GroupNormalization(norm.groups(), norm.epsilon());
-      }
-    });
+    return lower(spec.frozen());
   }
 }

@@ -57,7 +57,7 @@ final class ClassifierLowering {
     Tower inference = Tower.inference(tf.withSubScope("inference"), store);
     Operand<TFloat32> evalLogits = tf.withName(OutputKey.LOGITS.opName()).identity(
         Classifier.logits(inference.root(), evalImages, classifier, freezeAt));
-    return new Lowered(ModelKind.CLASSIFIER, inputs, passes, Map.of(InputKey.IMAGES, evalImages),
+    return new Lowered(false, inputs, passes, Map.of(InputKey.IMAGES, evalImages),
         Map.of(OutputKey.LOGITS, evalLogits));
   }
 }

@@ -24,12 +24,12 @@ public enum InputKey {
   GT_COUNTS("gt_counts"),
   /**
    * float32 {@code [N, G, S, S]}, box masks: each instance's mask cropped to its box, soft values in [0, 1]
-   * ({@code DetectionBatch.masks}, S = {@code maskSize}, 56); Mask R-CNN only.
+   * ({@code DetectionBatch.masks}, S = {@code maskSize}, 56); with a mask head only.
    */
   GT_MASKS("gt_masks"),
   /**
    * float32 {@code [N, G, K, 3]}, {@code x, y, visibility} in resized-image pixels ({@code DetectionBatch.keypoints},
-   * K = the keypoint head's {@code numKeypoints}); Keypoint R-CNN only.
+   * K = the keypoint head's {@code numKeypoints}); with a keypoint head only.
    */
   GT_KEYPOINTS("gt_keypoints");
 

@@ -19,11 +19,11 @@ public enum OutputKey {
   DETECTION_COUNTS("detection_counts"),
   /**
    * float32 {@code [N, D, R, R]} (R = 28), each detection's mask probabilities over its box, for its class; paste
-   * as {@code paste_masks_in_image} (see {@link VariantGraph}); Mask R-CNN only.
+   * as {@code paste_masks_in_image} (see {@link VariantGraph}); with a mask head only.
    */
   MASKS("detection_masks"),
   /**
-   * float32 {@code [N, D, K, 3]}, {@code x, y, score} (score: the heatmap's max logit); Keypoint R-CNN only.
+   * float32 {@code [N, D, K, 3]}, {@code x, y, score} (score: the heatmap's max logit); with a keypoint head only.
    * Continuous coordinates, as the ground truth the data loader feeds (COCO pixel index + 0.5): COCO results
    * take {@code x / scale - 0.5} (Detectron2's {@code instances_to_coco_json}).
    */

@@ -1,10 +1,8 @@
 package dev.rethink.graph.study;
 
 import dev.rethink.dsl.model.ClassifierSpec;
-import dev.rethink.dsl.model.FasterRcnnSpec;
-import dev.rethink.dsl.model.KeypointRcnnSpec;
-import dev.rethink.dsl.model.MaskRcnnSpec;
 import dev.rethink.dsl.model.ModelSpec;
+import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.core.GraphOps;
 import dev.rethink.graph.core.ModelVariable;
@@ -34,7 +32,7 @@ import org.tensorflow.types.TInt64;
 /**
  * A variant lowered into one {@link Graph} — a training tower (batch statistics, loss, in-graph LR, momentum SGD,
  * moving-statistics updates) and an inference tower sharing its variables. Layout is NHWC everywhere (MaxPool in
- * NCHW does not run on CPU). Classifiers and the R-CNN detectors ({@link #kind()}) are built alike; a feeder finds
+ * NCHW does not run on CPU). Classifiers and the R-CNN detectors ({@link #isDetector()}) are built alike; a feeder finds
  * the placeholders by role in {@link #trainInputs()} / {@link #evalInputs()} and the results in
  * {@link #evalOutputs()} (see {@link InputKey} and {@link OutputKey} for dtypes and shapes).
  *
@@ -122,18 +120,8 @@ public final class VariantGraph {
       }
 
       @Override
-      public Lowered fasterRcnn(FasterRcnnSpec spec) {
-        return DetectorLowering.lower(tf, store, variant, spec, ModelKind.FASTER_RCNN, step, placement);
-      }
-
-      @Override
-      public Lowered maskRcnn(MaskRcnnSpec spec) {
-        return DetectorLowering.lower(tf, store, variant, spec, ModelKind.MASK_RCNN, step, placement);
-      }
-
-      @Override
-      public Lowered keypointRcnn(KeypointRcnnSpec spec) {
-        return DetectorLowering.lower(tf, store, variant, spec, ModelKind.KEYPOINT_RCNN, step, placement);
+      public Lowered rcnn(RcnnSpec spec) {
+        return RcnnLowering.lower(tf, store, variant, spec, step, placement);
       }
     });
     Operand<TFloat32> lr = tf.withName("learning_rate").identity(
@@ -150,20 +138,15 @@ public final class VariantGraph {
     return variant;
   }
 
-  /** What the variant's model is: a classifier or one of the detectors. */
-  public ModelKind kind() {
-    return lowered.kind();
-  }
-
-  /** True for the R-CNN detectors. */
+  /** True for an R-CNN detector (detection inputs and outputs), false for a classifier. */
   public boolean isDetector() {
-    return lowered.kind().isDetector();
+    return lowered.detector();
   }
 
   /**
    * The training tower's placeholders by role: {@code IMAGES, LABELS} for a classifier; {@code IMAGES,
-   * IMAGE_HEIGHTS, IMAGE_WIDTHS, GT_BOXES, GT_CLASSES, GT_COUNTS} for a detector, plus {@code GT_MASKS} (Mask
-   * R-CNN) or {@code GT_KEYPOINTS} (Keypoint R-CNN). Every entry must be fed for a training step.
+   * IMAGE_HEIGHTS, IMAGE_WIDTHS, GT_BOXES, GT_CLASSES, GT_COUNTS} for a detector, plus {@code GT_MASKS} (with a
+   * mask head) and {@code GT_KEYPOINTS} (with a keypoint head). Every entry must be fed for a training step.
    */
   public Map<InputKey, Operand<?>> trainInputs() {
     return Collections.unmodifiableMap(lowered.trainInputs());
@@ -179,7 +162,7 @@ public final class VariantGraph {
 
   /**
    * The inference outputs by role: {@code LOGITS} for a classifier; {@code BOXES, SCORES, CLASSES,
-   * DETECTION_COUNTS} for a detector, plus {@code MASKS} (Mask R-CNN) or {@code KEYPOINTS} (Keypoint R-CNN).
+   * DETECTION_COUNTS} for a detector, plus {@code MASKS} (with a mask head) and {@code KEYPOINTS} (with a keypoint head).
    */
   public Map<OutputKey, Operand<?>> evalOutputs() {
     return Collections.unmodifiableMap(lowered.evalOutputs());
@@ -276,8 +259,8 @@ public final class VariantGraph {
 
   private Operand<?> classifierOnly(Operand<?> operand, String accessor) {
     if (operand == null) {
-      throw new IllegalStateException(variant.name() + ": " + accessor + " is a classifier's; this variant is a "
-          + lowered.kind() + " (hint: use trainInputs() / evalOutputs())");
+      throw new IllegalStateException(variant.name() + ": " + accessor + " is a classifier's; this variant is a"
+          + " detector (hint: use trainInputs() / evalOutputs())");
     }
     return operand;
   }

@@ -12,8 +12,8 @@ import dev.rethink.dsl.data.ClassificationInput;
 import dev.rethink.dsl.data.SyntheticCoco;
 import dev.rethink.dsl.init.FromCheckpoint;
 import dev.rethink.dsl.init.InitSpec;
-import dev.rethink.dsl.model.FasterRcnnSpec;
-import dev.rethink.dsl.model.KeypointRcnnSpec;
+import dev.rethink.dsl.model.RcnnSpec;
+import dev.rethink.dsl.model.detection.KeypointHeadSpec;
 import dev.rethink.dsl.norm.GroupNorm;
 import dev.rethink.dsl.study.Scale;
 import dev.rethink.dsl.study.VariantSpec;
@@ -95,9 +95,9 @@ class DetectorBackboneTest {
     ResNetSpec backbone = ResNetSpec.of(18).withWidthMultiplier(Scale.QUICK.widthMultiplier())
         .withNorm(new GroupNorm(Scale.QUICK.groupNormGroups()));
     try (Graph g = new Graph()) {
-      VariantGraph faster = VariantGraph.build(g, TinyDetector.variant(FasterRcnnSpec.fpn(backbone,
+      VariantGraph faster = VariantGraph.build(g, TinyDetector.variant(RcnnSpec.fasterFpn(backbone,
           TinyDetector.CLASSES)));
-      assertEquals(ModelKind.FASTER_RCNN, faster.kind());
+      assertTrue(faster.isDetector());
       assertEquals(EnumSet.of(InputKey.IMAGES, InputKey.IMAGE_HEIGHTS, InputKey.IMAGE_WIDTHS, InputKey.GT_BOXES,
           InputKey.GT_CLASSES, InputKey.GT_COUNTS), faster.trainInputs().keySet());
       assertEquals(EnumSet.of(OutputKey.BOXES, OutputKey.SCORES, OutputKey.CLASSES, OutputKey.DETECTION_COUNTS),
@@ -105,12 +105,11 @@ class DetectorBackboneTest {
       assertEquals(List.of("loss_rpn_cls", "loss_rpn_loc", "loss_cls", "loss_box_reg", "weight_decay"),
           List.copyOf(faster.lossTerms().keySet()));
     }
-    KeypointRcnnSpec keypoint = KeypointRcnnSpec.fpn(backbone, 1);
-    keypoint = keypoint.withKeypointHead(keypoint.keypointHead().withConvs(2, 32));
+    RcnnSpec keypoint = RcnnSpec.fasterFpn(backbone, 1).withKeypointHead(KeypointHeadSpec.detectron().withConvs(2, 32));
     VariantSpec people = TinyDetector.variant(keypoint).withData(SyntheticCoco.personKeypoints(8, 4, 64, 1));
     try (Graph g = new Graph()) {
       VariantGraph vg = VariantGraph.build(g, people);
-      assertEquals(ModelKind.KEYPOINT_RCNN, vg.kind());
+      assertTrue(vg.isDetector());
       assertArrayEquals(new long[] {-1, -1, 17, 3}, vg.trainInputs().get(InputKey.GT_KEYPOINTS).shape().asArray());
       assertFalse(vg.trainInputs().containsKey(InputKey.GT_MASKS));
       assertEquals("detection_keypoints", vg.evalOutputs().get(OutputKey.KEYPOINTS).op().name());

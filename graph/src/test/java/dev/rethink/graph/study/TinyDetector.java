@@ -6,8 +6,7 @@ import dev.rethink.dsl.data.SyntheticCoco;
 import dev.rethink.dsl.eval.CocoAp;
 import dev.rethink.dsl.eval.EvalSpec;
 import dev.rethink.dsl.init.InitSpec;
-import dev.rethink.dsl.model.DetectorSpec;
-import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
 import dev.rethink.dsl.model.detection.FpnSpec;
 import dev.rethink.dsl.model.detection.MaskHeadSpec;
@@ -67,8 +66,8 @@ final class TinyDetector {
   static VariantSpec maskRcnn() {
     NormSpec gn = new GroupNorm(Scale.QUICK.groupNormGroups());
     ResNetSpec backbone = ResNetSpec.of(18).withWidthMultiplier(Scale.QUICK.widthMultiplier());
-    MaskRcnnSpec base = MaskRcnnSpec.fpn(backbone, CLASSES).withFpn(new FpnSpec(32, gn)).withNormEverywhere(gn);
-    MaskRcnnSpec spec = base
+    RcnnSpec base = RcnnSpec.maskFpn(backbone, CLASSES).withFpn(new FpnSpec(32, gn)).withNormEverywhere(gn);
+    RcnnSpec spec = base
         .withRpn(base.rpn().withAnchorSizes(List.of(8.0, 16.0, 24.0, 32.0, 48.0)).withAnchorsPerImage(64)
             .withLimits(new ProposalLimits(128, 32), new ProposalLimits(128, 32)))
         .withRoiHeads(base.roiHeads().withBoxHead(new ConvFc(2, 32, 1, 64, gn)).withRoisPerImage(32))
@@ -76,7 +75,7 @@ final class TinyDetector {
     return variant(spec);
   }
 
-  static VariantSpec variant(DetectorSpec spec) {
+  static VariantSpec variant(RcnnSpec spec) {
     ScheduleSpec schedule = new ScheduleSpec(BATCH, 100, 0.02, new WarmupSpec(0, 1.0), List.of(), 0.1);
     return new VariantSpec("tiny-mask-rcnn", spec, InitSpec.scratch(), SyntheticCoco.instances(8, 4, SIZE, 1),
         DetectionInput.fixed(SIZE, SIZE), schedule, SgdSpec.paper(), EvalSpec.atEnd(CocoAp.boxAndMask()), 5L);

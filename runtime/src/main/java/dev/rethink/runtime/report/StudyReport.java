@@ -1,6 +1,5 @@
 package dev.rethink.runtime.report;
 
-import dev.rethink.dsl.model.DetectorSpec;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.runtime.report.provenance.Platform;
@@ -133,7 +132,7 @@ public final class StudyReport {
             + " metrics.jsonl and summary.json)");
       }
       md.append("; schedules are multiples of the ").append(spec.profile()).append(" profile's 1x in images seen");
-      md.append(spec.variants().stream().anyMatch(v -> v.model() instanceof DetectorSpec)
+      md.append(spec.variants().stream().anyMatch(v -> v.model().detector().isPresent())
           ? " (a detector's: the profile's detection 1x)" : "");
       md.append("; \"").append(SEEN).append("\" counts the training images, instances and input pixels of the")
           .append(" variant and of the pre-training it starts from (the paper's Figure 2).\n\n");

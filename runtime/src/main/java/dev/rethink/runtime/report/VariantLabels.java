@@ -17,20 +17,16 @@ import dev.rethink.dsl.init.FromVariant;
 import dev.rethink.dsl.init.MsraFill;
 import dev.rethink.dsl.init.WeightsSpec;
 import dev.rethink.dsl.model.ClassifierSpec;
-import dev.rethink.dsl.model.DetectorSpec;
-import dev.rethink.dsl.model.FasterRcnnSpec;
-import dev.rethink.dsl.model.KeypointRcnnSpec;
-import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.dsl.model.detection.BoxHeadSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
+import dev.rethink.dsl.model.detection.InstanceHeadSpec;
+import dev.rethink.dsl.model.detection.KeypointHeadSpec;
+import dev.rethink.dsl.model.detection.MaskHeadSpec;
+import dev.rethink.dsl.model.detection.StandardRoiHeads;
 import dev.rethink.dsl.model.detection.TwoFc;
 import dev.rethink.dsl.model.ModelSpec;
-import dev.rethink.dsl.norm.BatchNorm;
-import dev.rethink.dsl.norm.FrozenBatchNorm;
-import dev.rethink.dsl.norm.GroupNorm;
-import dev.rethink.dsl.norm.NoNorm;
 import dev.rethink.dsl.norm.NormSpec;
-import dev.rethink.dsl.norm.SyncBatchNorm;
 import dev.rethink.dsl.schedule.ScheduleSpec;
 import dev.rethink.dsl.study.Profile;
 import dev.rethink.dsl.study.Scale;
@@ -51,6 +47,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Short labels of a variant's choices, in the paper's vocabulary ("ResNet-50", "GN(32)", "3x"), used by the
@@ -68,24 +65,34 @@ public final class VariantLabels {
       }
 
       @Override
-      public String fasterRcnn(FasterRcnnSpec spec) {
-        return "Faster R-CNN " + detectorBackbone(spec);
+      public String rcnn(RcnnSpec spec) {
+        List<InstanceHeadSpec> heads = spec.instanceHeads();
+        String kind = heads.isEmpty() ? "Faster"
+            : heads.stream().map(h -> label(h).kind()).collect(Collectors.joining("+"));
+        return kind + " R-CNN " + detectorBackbone(spec);
+      }
+    });
+  }
+
+  /** An instance head's words: the R-CNN it makes ("Mask" R-CNN) and what it adds to the outputs. */
+  private record HeadLabel(String kind, String outputs) {}
+
+  private static HeadLabel label(InstanceHeadSpec head) {
+    return head.accept(new InstanceHeadSpec.Visitor<>() {
+      @Override
+      public HeadLabel mask(MaskHeadSpec h) {
+        return new HeadLabel("Mask", "masks");
       }
 
       @Override
-      public String maskRcnn(MaskRcnnSpec spec) {
-        return "Mask R-CNN " + detectorBackbone(spec);
-      }
-
-      @Override
-      public String keypointRcnn(KeypointRcnnSpec spec) {
-        return "Keypoint R-CNN " + detectorBackbone(spec);
+      public HeadLabel keypoint(KeypointHeadSpec h) {
+        return new HeadLabel("Keypoint", "keypoints");
       }
     });
   }
 
   /** {@code ResNet-50-FPN}, or the backbone alone for a single-level detector (VGG-16 conv5). */
-  private static String detectorBackbone(DetectorSpec spec) {
+  private static String detectorBackbone(RcnnSpec spec) {
     return backbone(spec.backbone()) + (spec.pyramid().isPresent() ? "-FPN" : "");
   }
 
@@ -113,32 +120,7 @@ public final class VariantLabels {
 
   /** The normalization: {@code none}, {@code BN}, {@code FrozenBN}, {@code SyncBN}, {@code GN(32)}. */
   public static String norm(NormSpec norm) {
-    return norm.accept(new NormSpec.Visitor<>() {
-      @Override
-      public String noNorm(NoNorm n) {
-        return "none";
-      }
-
-      @Override
-      public String batchNorm(BatchNorm n) {
-        return "BN";
-      }
-
-      @Override
-      public String frozenBatchNorm(FrozenBatchNorm n) {
-        return "FrozenBN";
-      }
-
-      @Override
-      public String syncBatchNorm(SyncBatchNorm n) {
-        return "SyncBN";
-      }
-
-      @Override
-      public String groupNorm(GroupNorm n) {
-        return "GN(" + n.groups() + ")";
-      }
-    });
+    return norm.label();
   }
 
   /**
@@ -228,7 +210,7 @@ public final class VariantLabels {
 
   /** {@link #scheduleMultiple(ScheduleSpec, String)} against the variant's task's 1x. */
   public static Optional<String> scheduleMultiple(VariantSpec variant, String profile) {
-    if (!(variant.model() instanceof DetectorSpec)) {
+    if (variant.model().detector().isEmpty()) {
       return scheduleMultiple(variant.schedule(), profile);
     }
     Scale.Detection d;
@@ -324,18 +306,10 @@ public final class VariantLabels {
       }
 
       @Override
-      public String fasterRcnn(FasterRcnnSpec spec) {
-        return detectorHead(spec, "boxes");
-      }
-
-      @Override
-      public String maskRcnn(MaskRcnnSpec spec) {
-        return detectorHead(spec, "boxes + masks");
-      }
-
-      @Override
-      public String keypointRcnn(KeypointRcnnSpec spec) {
-        return detectorHead(spec, "boxes + keypoints");
+      public String rcnn(RcnnSpec spec) {
+        return Stream.concat(Stream.of("boxes"), spec.instanceHeads().stream().map(h -> label(h).outputs()))
+            .collect(Collectors.joining(" + ")) + ", " + classes(spec.numClasses()) + ", box head "
+            + spec.roiHeads().accept(VariantLabels::boxHeads);
       }
     });
   }
@@ -345,8 +319,9 @@ public final class VariantLabels {
     return n == 1 ? "1 class" : n + " classes";
   }
 
-  private static String detectorHead(DetectorSpec spec, String outputs) {
-    return outputs + ", " + classes(spec.numClasses()) + ", box head " + spec.roiHeads().boxHead().accept(
+  /** The box head of the RoI heads' one stage, e.g. {@code 4conv1fc GN(32)}. */
+  private static String boxHeads(StandardRoiHeads heads) {
+    return heads.boxHead().accept(
         new BoxHeadSpec.Visitor<String>() {
           @Override
           public String twoFc(TwoFc h) {

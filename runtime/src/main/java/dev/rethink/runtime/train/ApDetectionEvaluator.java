@@ -7,7 +7,7 @@ import dev.rethink.dsl.eval.EvalSpec;
 import dev.rethink.dsl.eval.IouType;
 import dev.rethink.dsl.eval.MetricSpec;
 import dev.rethink.dsl.eval.VocMap;
-import dev.rethink.dsl.model.DetectorSpec;
+import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.graph.study.OutputKey;
 import dev.rethink.graph.study.VariantGraph;
 import dev.rethink.runtime.data.BatchStream;
@@ -27,6 +27,7 @@ import dev.rethink.runtime.eval.voc.VocObject;
 import dev.rethink.runtime.inference.DetectionPostprocessor;
 import dev.rethink.runtime.inference.DetectorOutputs;
 import dev.rethink.runtime.inference.ImageDetection;
+import dev.rethink.runtime.report.VariantLabels;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -97,10 +98,8 @@ final class ApDetectionEvaluator implements DetectionEvaluator {
    * @throws IllegalStateException if the graph is not a detector's
    */
   static List<ImageDetection> infer(Session session, VariantGraph graph, DetectionData data) {
-    if (!graph.isDetector()) {
-      throw new IllegalStateException(graph.variant().name() + ": not a detector (" + graph.kind() + ")");
-    }
-    DetectorSpec spec = (DetectorSpec) graph.variant().model();
+    RcnnSpec spec = graph.variant().model().detector().orElseThrow(() -> new IllegalStateException(
+        graph.variant().name() + ": not a detector (" + VariantLabels.model(graph.variant().model()) + ")"));
     DetectionPostprocessor post = new DetectionPostprocessor(spec.inference().maskThreshold());
     Map<Long, ImageRecord> records = new HashMap<>();
     data.evalSet().images().forEach(r -> records.put(r.id(), r));

@@ -17,11 +17,11 @@ import dev.rethink.dsl.eval.IouType;
 import dev.rethink.dsl.eval.MetricSpec;
 import dev.rethink.dsl.eval.VocMap;
 import dev.rethink.dsl.model.ClassifierSpec;
-import dev.rethink.dsl.model.DetectorSpec;
-import dev.rethink.dsl.model.FasterRcnnSpec;
-import dev.rethink.dsl.model.KeypointRcnnSpec;
-import dev.rethink.dsl.model.MaskRcnnSpec;
 import dev.rethink.dsl.model.ModelSpec;
+import dev.rethink.dsl.model.RcnnSpec;
+import dev.rethink.dsl.model.detection.InstanceHeadSpec;
+import dev.rethink.dsl.model.detection.KeypointHeadSpec;
+import dev.rethink.dsl.model.detection.MaskHeadSpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.runtime.data.ClassificationData;
 import dev.rethink.runtime.data.DataException;
@@ -157,9 +157,10 @@ final class StudyData {
 
   /** Each metric must fit the model: accuracy for classifiers; COCO AP of the detector's outputs, or VOC mAP. */
   private static void checkMetrics(VariantSpec v) {
-    boolean detector = v.model() instanceof DetectorSpec;
-    boolean masks = v.model() instanceof MaskRcnnSpec;
-    boolean keypoints = v.model() instanceof KeypointRcnnSpec;
+    boolean detector = v.model().detector().isPresent();
+    List<IouType> predicted = v.model().detector().map(RcnnSpec::iouTypes).orElse(List.of());
+    boolean masks = predicted.contains(IouType.SEGM);
+    boolean keypoints = predicted.contains(IouType.KEYPOINTS);
     for (MetricSpec metric : v.eval().metrics()) {
       String field = "variants[" + v.name() + "].eval.metrics";
       metric.accept(new MetricSpec.Visitor<Void>() {
@@ -205,35 +206,30 @@ final class StudyData {
       }
 
       @Override
-      public Void fasterRcnn(FasterRcnnSpec spec) {
-        detector(spec);
-        return null;
-      }
-
-      @Override
-      public Void maskRcnn(MaskRcnnSpec spec) {
-        detector(spec);
-        return null;
-      }
-
-      @Override
-      public Void keypointRcnn(KeypointRcnnSpec spec) {
-        DetectionData data = detector(spec);
-        int k = spec.keypointHead().numKeypoints();
-        SpecException.require(data.keypoints().isPresent(), at + ".keypointHead", "Keypoint R-CNN needs a"
-            + " keypoint dataset; " + VariantLabels.data(variant.data()) + " has no keypoints");
-        SpecException.require(data.keypoints().get().names().size() == k, at + ".keypointHead.numKeypoints",
-            "is " + k + " but " + VariantLabels.data(variant.data()) + " has "
-                + data.keypoints().get().names().size() + " keypoints");
-        return null;
-      }
-
-      private DetectionData detector(DetectorSpec spec) {
+      public Void rcnn(RcnnSpec spec) {
         if (!(task instanceof DetectionTask d)) {
           throw new SpecException(at, "a detector needs a DetectionInput, got " + variant.input());
         }
         classes(spec.numClasses(), d.data().numClasses());
-        return d.data();
+        spec.instanceHeads().forEach(head -> head.accept(new InstanceHeadSpec.Visitor<Void>() {
+          @Override
+          public Void mask(MaskHeadSpec m) {
+            return null; // no dataset rule for the mask head beyond the detector's
+          }
+
+          @Override
+          public Void keypoint(KeypointHeadSpec k) {
+            DetectionData data = d.data();
+            SpecException.require(data.keypoints().isPresent(), at + ".keypointHead", "Keypoint R-CNN needs a"
+                + " keypoint dataset; " + VariantLabels.data(variant.data()) + " has no keypoints");
+            SpecException.require(data.keypoints().get().names().size() == k.numKeypoints(),
+                at + ".keypointHead.numKeypoints", "is " + k.numKeypoints() + " but "
+                    + VariantLabels.data(variant.data()) + " has " + data.keypoints().get().names().size()
+                    + " keypoints");
+            return null;
+          }
+        }));
+        return null;
       }
 
       private void classes(int model, int data) {

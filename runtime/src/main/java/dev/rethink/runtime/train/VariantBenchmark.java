@@ -4,9 +4,9 @@ import dev.rethink.dsl.data.ClassificationInput;
 import dev.rethink.dsl.data.DetectionInput;
 import dev.rethink.dsl.data.InputSpec;
 import dev.rethink.dsl.model.ClassifierSpec;
-import dev.rethink.dsl.model.DetectorSpec;
-import dev.rethink.dsl.model.KeypointRcnnSpec;
-import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.ModelSpec;
+import dev.rethink.dsl.model.RcnnSpec;
+import dev.rethink.dsl.model.detection.KeypointHeadSpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.study.OutputKey;
 import dev.rethink.graph.study.VariantGraph;
@@ -164,17 +164,29 @@ public final class VariantBenchmark {
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = (float) random.nextGaussian();
     }
-    if (v.model() instanceof ClassifierSpec c) {
-      int[] labels = new int[n];
-      Arrays.setAll(labels, i -> random.nextInt(c.numClasses()));
-      ImageBatch b = new ImageBatch(n, size, size, pixels, labels);
-      return (model, training) -> ClassificationTask.feeds(
-          (training ? model.trainInputs() : model.evalInputs()).keySet(), b, v.name());
-    }
-    DetectorSpec d = (DetectorSpec) v.model();
+    return v.model().accept(new ModelSpec.Visitor<>() {
+      @Override
+      public Batch classifier(ClassifierSpec c) {
+        int[] labels = new int[n];
+        Arrays.setAll(labels, i -> random.nextInt(c.numClasses()));
+        ImageBatch b = new ImageBatch(n, size, size, pixels, labels);
+        return (model, training) -> ClassificationTask.feeds(
+            (training ? model.trainInputs() : model.evalInputs()).keySet(), b, v.name());
+      }
+
+      @Override
+      public Batch rcnn(RcnnSpec d) {
+        return detectionBatch(v, d, n, size, pixels, random);
+      }
+    });
+  }
+
+  /** Boxes, classes, and the targets of the detector's instance heads (full box masks, keypoints in the box). */
+  private static Batch detectionBatch(VariantSpec v, RcnnSpec d, int n, int size, float[] pixels,
+      SplittableRandom random) {
     int g = INSTANCES;
-    int maskSize = d instanceof MaskRcnnSpec ? DetectionBatch.BOX_MASK_SIZE : 0;
-    int k = d instanceof KeypointRcnnSpec kp ? kp.keypointHead().numKeypoints() : 0;
+    int maskSize = d.mask().isPresent() ? DetectionBatch.BOX_MASK_SIZE : 0;
+    int k = d.keypoint().map(KeypointHeadSpec::numKeypoints).orElse(0);
     float[] boxes = new float[n * g * 4];
     int[] classes = new int[n * g];
     float[] keypoints = new float[n * g * k * 3];

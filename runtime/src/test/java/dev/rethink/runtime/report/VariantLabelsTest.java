@@ -8,8 +8,8 @@ import dev.rethink.dsl.data.Coco;
 import dev.rethink.dsl.data.CocoSubset;
 import dev.rethink.dsl.init.InitSpec;
 import dev.rethink.dsl.model.ClassifierSpec;
-import dev.rethink.dsl.model.KeypointRcnnSpec;
-import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.RcnnSpec;
+import dev.rethink.dsl.model.detection.KeypointHeadSpec;
 import dev.rethink.dsl.norm.BatchNorm;
 import dev.rethink.dsl.norm.FrozenBatchNorm;
 import dev.rethink.dsl.norm.GroupNorm;
@@ -69,10 +69,15 @@ class VariantLabelsTest {
   @Test
   void headsNameTheirOutputsAndClassCount() {
     assertEquals("classifier, 1000 classes", VariantLabels.head(new ClassifierSpec(ResNetSpec.of(50), 1000)));
-    assertEquals("boxes + masks, 80 classes, box head 2fc", VariantLabels.head(MaskRcnnSpec.fpn(ResNetSpec.of(50),
+    assertEquals("boxes + masks, 80 classes, box head 2fc", VariantLabels.head(RcnnSpec.maskFpn(ResNetSpec.of(50),
         80)));
-    assertEquals("boxes + keypoints, 1 class, box head 2fc", VariantLabels.head(KeypointRcnnSpec.fpn(
+    assertEquals("boxes + keypoints, 1 class, box head 2fc", VariantLabels.head(RcnnSpec.keypointFpn(
         ResNetSpec.of(50), 1)));
+    assertEquals("boxes, 20 classes, box head 2fc", VariantLabels.head(RcnnSpec.fasterFpn(ResNetSpec.of(50), 20)));
+    RcnnSpec both = RcnnSpec.maskFpn(ResNetSpec.of(50), 1).withKeypointHead(KeypointHeadSpec.detectron());
+    assertEquals("boxes + masks + keypoints, 1 class, box head 2fc", VariantLabels.head(both));
+    assertEquals("Mask+Keypoint R-CNN ResNet-50-FPN", VariantLabels.model(both));
+    assertEquals("Faster R-CNN VGG-16", VariantLabels.model(RcnnSpec.singleLevel(VggSpec.of(16), 20)));
   }
 
   @Test

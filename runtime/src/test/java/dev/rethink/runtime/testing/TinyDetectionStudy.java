@@ -8,7 +8,7 @@ import dev.rethink.dsl.data.SyntheticCoco;
 import dev.rethink.dsl.eval.CocoAp;
 import dev.rethink.dsl.eval.EvalSpec;
 import dev.rethink.dsl.init.InitSpec;
-import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
 import dev.rethink.dsl.model.detection.FpnSpec;
 import dev.rethink.dsl.model.detection.MaskHeadSpec;
@@ -58,9 +58,9 @@ public final class TinyDetectionStudy implements Study {
         .withSchedule(new ScheduleSpec(8, 4, 0.05, WarmupSpec.none(), List.of(), 0.1))
         .withSeed(3L);
 
-    MaskRcnnSpec base = MaskRcnnSpec.fpn(backbone, SyntheticCoco.CLASSES).withFpn(new FpnSpec(16, gn))
+    RcnnSpec base = RcnnSpec.maskFpn(backbone, SyntheticCoco.CLASSES).withFpn(new FpnSpec(16, gn))
         .withNormEverywhere(gn);
-    MaskRcnnSpec maskRcnn = base
+    RcnnSpec maskRcnn = base
         .withRpn(base.rpn().withAnchorSizes(List.of(8.0, 16.0, 24.0, 32.0, 48.0)).withAnchorsPerImage(64)
             .withLimits(new ProposalLimits(128, 32), new ProposalLimits(128, 32)))
         .withRoiHeads(base.roiHeads().withBoxHead(new ConvFc(2, 16, 1, 32, gn)).withRoisPerImage(32))

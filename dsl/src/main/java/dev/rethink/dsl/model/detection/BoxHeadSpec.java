@@ -22,6 +22,12 @@ public sealed interface BoxHeadSpec permits TwoFc, ConvFc {
   /** The head's normalization, where it has one (the convs of {@link ConvFc}). */
   Optional<NormSpec> normSite();
 
+  /**
+   * The head with {@code norm} in its convs, for the paper's "GN/SyncBN in the heads" (§3): a {@link ConvFc} keeps
+   * its widths, a {@link TwoFc} (which has no conv to normalize) becomes the paper's 4conv1fc.
+   */
+  BoxHeadSpec normalized(NormSpec norm);
+
   <R> R accept(Visitor<R> visitor);
 
   /** Exhaustive dispatch over box-head kinds. */

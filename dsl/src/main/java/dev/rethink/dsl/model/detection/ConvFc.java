@@ -49,6 +49,11 @@ public record ConvFc(int convs, int convDim, int fcs, int fcDim, NormSpec norm) 
     return new ConvFc(convs, convDim, fcs, fcDim, n);
   }
 
+  @Override
+  public ConvFc normalized(NormSpec n) {
+    return withNorm(n);
+  }
+
   public ConvFc withWidths(int newConvDim, int newFcDim) {
     return new ConvFc(convs, newConvDim, fcs, newFcDim, norm);
   }

@@ -3,6 +3,7 @@ package dev.rethink.dsl.model.detection;
 import static dev.rethink.dsl.SpecException.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.rethink.dsl.eval.IouType;
 import dev.rethink.dsl.norm.NoNorm;
 import dev.rethink.dsl.norm.NormSpec;
 
@@ -18,7 +19,8 @@ import dev.rethink.dsl.norm.NormSpec;
  * @param numKeypoints keypoints per instance
  * @param pooler RoIAlign of the keypoint head
  */
-public record KeypointHeadSpec(int convs, int convDim, NormSpec norm, int numKeypoints, RoiAlignSpec pooler) {
+public record KeypointHeadSpec(int convs, int convDim, NormSpec norm, int numKeypoints, RoiAlignSpec pooler)
+    implements InstanceHeadSpec {
   /** Detectron2 {@code ROI_KEYPOINT_HEAD.CONV_DIMS = (512,) * 8}: 8 convs. */
   public static final int CONVS = 8;
   /** 512 channels (same source). */
@@ -40,6 +42,7 @@ public record KeypointHeadSpec(int convs, int convDim, NormSpec norm, int numKey
     return new KeypointHeadSpec(CONVS, CONV_DIM, new NoNorm(), COCO_KEYPOINTS, RoiAlignSpec.mask());
   }
 
+  @Override
   public KeypointHeadSpec withNorm(NormSpec n) {
     return new KeypointHeadSpec(convs, convDim, n, numKeypoints, pooler);
   }
@@ -56,5 +59,16 @@ public record KeypointHeadSpec(int convs, int convDim, NormSpec norm, int numKey
   @JsonIgnore
   public int heatmapResolution() {
     return 4 * pooler.resolution();
+  }
+
+  @Override
+  @JsonIgnore
+  public IouType iouType() {
+    return IouType.KEYPOINTS;
+  }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.keypoint(this);
   }
 }

@@ -3,6 +3,7 @@ package dev.rethink.dsl.model.detection;
 import static dev.rethink.dsl.SpecException.require;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.rethink.dsl.eval.IouType;
 import dev.rethink.dsl.norm.NoNorm;
 import dev.rethink.dsl.norm.NormSpec;
 
@@ -18,7 +19,8 @@ import dev.rethink.dsl.norm.NormSpec;
  * @param pooler RoIAlign of the mask head
  * @param classSpecific one mask per class (else one shared)
  */
-public record MaskHeadSpec(int convs, int convDim, NormSpec norm, RoiAlignSpec pooler, boolean classSpecific) {
+public record MaskHeadSpec(int convs, int convDim, NormSpec norm, RoiAlignSpec pooler, boolean classSpecific)
+    implements InstanceHeadSpec {
   /** Detectron2 {@code Base-RCNN-FPN.yaml} {@code ROI_MASK_HEAD.NUM_CONV: 4}. */
   public static final int CONVS = 4;
   /** Detectron2 {@code ROI_MASK_HEAD.CONV_DIM = 256}. */
@@ -41,6 +43,7 @@ public record MaskHeadSpec(int convs, int convDim, NormSpec norm, RoiAlignSpec p
     return new MaskHeadSpec(CONVS, CONV_DIM, new NoNorm(), RoiAlignSpec.mask(), CLASS_SPECIFIC);
   }
 
+  @Override
   public MaskHeadSpec withNorm(NormSpec n) {
     return new MaskHeadSpec(convs, convDim, n, pooler, classSpecific);
   }
@@ -57,5 +60,16 @@ public record MaskHeadSpec(int convs, int convDim, NormSpec norm, RoiAlignSpec p
   @JsonIgnore
   public int maskResolution() {
     return 2 * pooler.resolution();
+  }
+
+  @Override
+  @JsonIgnore
+  public IouType iouType() {
+    return IouType.SEGM;
+  }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.mask(this);
   }
 }

@@ -24,6 +24,12 @@ public record TwoFc(int fcDim) implements BoxHeadSpec {
     this(FC_DIM);
   }
 
+  /** The paper's 4conv1fc head with {@code norm}: a 2fc head has no conv to put it in. */
+  @Override
+  public ConvFc normalized(NormSpec norm) {
+    return ConvFc.fourConvOneFc(norm);
+  }
+
   @Override
   public int outDim() {
     return fcDim;

@@ -1,6 +1,6 @@
 /**
  * The parts of an R-CNN detector (Faster / Mask / Keypoint R-CNN): feature pyramid, region proposal network,
- * RoI heads, inference post-processing. The detectors themselves are {@link dev.rethink.dsl.model.DetectorSpec}s.
+ * RoI heads, inference post-processing. The detector itself is {@link dev.rethink.dsl.model.RcnnSpec}.
  * Defaults follow Detectron2 ({@code configs/Base-RCNN-FPN.yaml}, {@code config/defaults.py}) and Detectron, the
  * codebases of the paper; each default is a named constant citing its source. Lowered by
  * {@code dev.rethink.graph.model.detection}.

@@ -4,19 +4,15 @@ import static dev.rethink.graph.model.detection.GraphMath.concat;
 import static dev.rethink.graph.model.detection.GraphMath.dim;
 
 import dev.rethink.dsl.backbone.BackboneSpec;
-import dev.rethink.dsl.model.ClassifierSpec;
-import dev.rethink.dsl.model.DetectorSpec;
-import dev.rethink.dsl.model.FasterRcnnSpec;
-import dev.rethink.dsl.model.KeypointRcnnSpec;
-import dev.rethink.dsl.model.MaskRcnnSpec;
-import dev.rethink.dsl.model.ModelSpec;
+import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.dsl.model.detection.BoxCoderWeights;
 import dev.rethink.dsl.model.detection.FpnSpec;
+import dev.rethink.dsl.model.detection.InstanceHeadSpec;
 import dev.rethink.dsl.model.detection.KeypointHeadSpec;
 import dev.rethink.dsl.model.detection.MaskHeadSpec;
 import dev.rethink.dsl.model.detection.RoiAlignSpec;
-import dev.rethink.dsl.model.detection.RoiHeadsSpec;
 import dev.rethink.dsl.model.detection.RpnSpec;
+import dev.rethink.dsl.model.detection.StandardRoiHeads;
 import dev.rethink.graph.backbone.Backbones;
 import dev.rethink.graph.backbone.FeatureMaps;
 import dev.rethink.graph.core.LayerScope;
@@ -51,7 +47,7 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
 
 /**
- * Lowers a {@link DetectorSpec} into a tower: {@link #losses} for a training tower (Detectron2's loss terms) and
+ * Lowers an {@link RcnnSpec} into a tower: {@link #losses} for a training tower (Detectron2's loss terms) and
  * {@link #infer} for an inference tower (image-space detections). Both build the same variables, so a training
  * and an inference tower over one {@code VariableStore} share them. Classes are contiguous 0-based at both ends
  * (inputs and detections); inside, the box head's column 0 is background and class c is column c + 1. The batch
@@ -87,17 +83,22 @@ public final class Detector {
    * @param keypoints {@code [N, D, K, 3]}: x, y, score (the heatmap's max logit) per keypoint
    */
   public record Outputs(PostProcessing.Detections detections, Operand<TFloat32> maskProbabilities,
-      Operand<TFloat32> keypoints) {}
+      Operand<TFloat32> keypoints) {
+    /** These outputs with {@code into}'s where these have none (one instance head's outputs into the rest). */
+    Outputs mergedInto(Outputs into) {
+      return new Outputs(detections, maskProbabilities != null ? maskProbabilities : into.maskProbabilities,
+          keypoints != null ? keypoints : into.keypoints);
+    }
+  }
 
   /**
    * The loss terms of a training tower, by Detectron2's names. The batch size may be dynamic.
    *
    * @param freezeAt leading backbone stages frozen ({@code InitSpec.freezeAt})
    */
-  public static Map<String, Operand<TFloat32>> losses(LayerScope root, DetectorSpec spec, DetectionInputs in,
+  public static Map<String, Operand<TFloat32>> losses(LayerScope root, RcnnSpec spec, DetectionInputs in,
       int freezeAt) {
     Ops tf = root.tf();
-    Heads heads = Heads.of(spec);
     Pyramid pyramid = Pyramid.build(root, spec, in.images(), freezeAt);
     RpnSpec rpn = spec.rpn();
     Anchors anchors = Anchors.build(tf, spec, pyramid);
@@ -125,8 +126,68 @@ public final class Detector {
 
     // Proposals (no gradient) plus ground truth, matched and sampled into a fixed number of RoI slots per image.
     Proposals.ProposalSet proposals = proposals(tf, spec, rpnOut, anchors, rpnCoder, in.imageHw(), true);
-    RoiHeadsSpec roi = spec.roiHeads();
     LayerScope roiHeads = root.child(ROI_HEADS);
+    Sampled sampled = spec.roiHeads().accept(roi -> boxLosses(tf, roiHeads, spec, roi, in, pyramid, proposals,
+        gtLabels, gtValid, losses));
+
+    if (!spec.instanceHeads().isEmpty()) {
+      // The mask / keypoint heads see the sampled foreground RoIs only, as many as there are (Detectron2's
+      // select_foreground_proposals): F rows gathered from the N·S slots. A batch without foreground gets one
+      // masked-out row instead (slot 0), because some CPU kernels mis-shape empty batches.
+      Operand<TInt32> fgSlots = GraphMath.toInt(tf, tf.reshape(tf.where(flatten(tf,
+          tf.math.logicalAnd(sampled.slotValid(), sampled.foreground()))), tf.constant(new int[] {-1})));
+      Operand<TInt32> fgCount = dim(tf, fgSlots, 0);
+      Operand<TInt32> rows = tf.math.maximum(fgCount, tf.constant(1));
+      Operand<TInt32> fgIndex = tf.slice(tf.concat(List.of(fgSlots, tf.constant(new int[] {0})), tf.constant(0)),
+          tf.constant(new int[] {0}), tf.expandDims(rows, tf.constant(0)));
+      Operand<TBool> fg = tf.math.less(tf.range(tf.constant(0), rows, tf.constant(1)), fgCount);
+      Flat flat = sampled.flat();
+      Flat fgFlat = new Flat(tf.gather(flat.boxes, fgIndex, tf.constant(0)), tf.gather(flat.batchIndex, fgIndex,
+          tf.constant(0)));
+      Operand<TInt32> fgClasses = tf.gather(flatten(tf, sampled.classes()), fgIndex, tf.constant(0));
+      Operand<TInt32> fgGt = tf.gather(flatten(tf, sampled.gt()), fgIndex, tf.constant(0));
+      for (InstanceHeadSpec head : spec.instanceHeads()) {
+        head.accept(new InstanceHeadSpec.Visitor<Void>() {
+          @Override
+          public Void mask(MaskHeadSpec m) {
+            Operand<TFloat32> logits = MaskHead.build(roiHeads.child(MaskHead.SCOPE), pool(tf, pyramid,
+                fgFlat.boxes, fgFlat.batchIndex, m.pooler()), m, spec.numClasses());
+            Operand<TFloat32> targets = MaskTargets.fromBoxMasks(tf, in.masks(), in.boxes(), fgFlat.boxes,
+                fgFlat.batchIndex, fgGt, m.maskResolution());
+            losses.put(LOSS_MASK, DetectionLosses.mask(tf, logits, fgClasses, targets, fg, spec.numClasses(),
+                m.classSpecific()));
+            return null;
+          }
+
+          @Override
+          public Void keypoint(KeypointHeadSpec k) {
+            Operand<TFloat32> logits = KeypointHead.build(roiHeads.child(KeypointHead.SCOPE), pool(tf, pyramid,
+                fgFlat.boxes, fgFlat.batchIndex, k.pooler()), k);
+            Operand<TFloat32> perGt = tf.reshape(in.keypoints(), tf.constant(new int[] {-1, k.numKeypoints(), 3}));
+            Operand<TFloat32> kps = tf.gather(perGt, tf.math.add(tf.math.mul(fgFlat.batchIndex, g), fgGt),
+                tf.constant(0)); // [F, K, 3]
+            KeypointTargets.Targets t = KeypointTargets.heatmap(tf, kps, fgFlat.boxes, k.heatmapResolution());
+            Operand<TBool> valid = tf.math.logicalAnd(t.valid(), tf.expandDims(fg, tf.constant(1)));
+            losses.put(LOSS_KEYPOINT, DetectionLosses.keypoint(tf, logits, t.index(), valid));
+            return null;
+          }
+        });
+      }
+    }
+    return losses;
+  }
+
+  /** What the box stage sampled, in N·S slots, for the instance heads' foreground selection. */
+  private record Sampled(Flat flat, Operand<TBool> slotValid, Operand<TBool> foreground, Operand<TInt32> classes,
+      Operand<TInt32> gt) {}
+
+  /**
+   * The standard box stage of a training tower (Detectron2's {@code StandardROIHeads}): proposals plus ground truth
+   * matched and sampled into a fixed number of RoI slots per image, the box head and its two loss terms.
+   */
+  private static Sampled boxLosses(Ops tf, LayerScope roiHeads, RcnnSpec spec, StandardRoiHeads roi,
+      DetectionInputs in, Pyramid pyramid, Proposals.ProposalSet proposals, Operand<TInt32> gtLabels,
+      Operand<TBool> gtValid, Map<String, Operand<TFloat32>> losses) {
     Operand<TFloat32> candidates = proposals.boxes();
     Operand<TBool> candidateValid = proposals.valid();
     if (roi.appendGroundTruth()) {
@@ -161,44 +222,7 @@ public final class Detector {
         spec.numClasses(), roi.classSpecificRegression(), roi.smoothL1Beta());
     losses.put(LOSS_CLS, boxLosses.classification());
     losses.put(LOSS_BOX_REG, boxLosses.regression());
-
-    if (heads.mask != null || heads.keypoint != null) {
-      // The mask / keypoint heads see the sampled foreground RoIs only, as many as there are (Detectron2's
-      // select_foreground_proposals): F rows gathered from the N·S slots. A batch without foreground gets one
-      // masked-out row instead (slot 0), because some CPU kernels mis-shape empty batches.
-      Operand<TInt32> fgSlots = GraphMath.toInt(tf, tf.reshape(tf.where(flatten(tf,
-          tf.math.logicalAnd(slotValid, roiForeground))), tf.constant(new int[] {-1})));
-      Operand<TInt32> fgCount = dim(tf, fgSlots, 0);
-      Operand<TInt32> rows = tf.math.maximum(fgCount, tf.constant(1));
-      Operand<TInt32> fgIndex = tf.slice(tf.concat(List.of(fgSlots, tf.constant(new int[] {0})), tf.constant(0)),
-          tf.constant(new int[] {0}), tf.expandDims(rows, tf.constant(0)));
-      Operand<TBool> fg = tf.math.less(tf.range(tf.constant(0), rows, tf.constant(1)), fgCount);
-      Flat fgFlat = new Flat(tf.gather(flat.boxes, fgIndex, tf.constant(0)), tf.gather(flat.batchIndex, fgIndex,
-          tf.constant(0)));
-      Operand<TInt32> fgClasses = tf.gather(flatten(tf, roiClasses), fgIndex, tf.constant(0));
-      Operand<TInt32> fgGt = tf.gather(flatten(tf, roiGt), fgIndex, tf.constant(0));
-      if (heads.mask != null) {
-        MaskHeadSpec m = heads.mask;
-        Operand<TFloat32> logits = MaskHead.build(roiHeads.child(MaskHead.SCOPE), pool(tf, pyramid, fgFlat.boxes,
-            fgFlat.batchIndex, m.pooler()), m, spec.numClasses());
-        Operand<TFloat32> targets = MaskTargets.fromBoxMasks(tf, in.masks(), in.boxes(), fgFlat.boxes,
-            fgFlat.batchIndex, fgGt, m.maskResolution());
-        losses.put(LOSS_MASK, DetectionLosses.mask(tf, logits, fgClasses, targets, fg, spec.numClasses(),
-            m.classSpecific()));
-      }
-      if (heads.keypoint != null) {
-        KeypointHeadSpec k = heads.keypoint;
-        Operand<TFloat32> logits = KeypointHead.build(roiHeads.child(KeypointHead.SCOPE), pool(tf, pyramid,
-            fgFlat.boxes, fgFlat.batchIndex, k.pooler()), k);
-        Operand<TFloat32> perGt = tf.reshape(in.keypoints(), tf.constant(new int[] {-1, k.numKeypoints(), 3}));
-        Operand<TFloat32> kps = tf.gather(perGt, tf.math.add(tf.math.mul(fgFlat.batchIndex, g), fgGt),
-            tf.constant(0)); // [F, K, 3]
-        KeypointTargets.Targets t = KeypointTargets.heatmap(tf, kps, fgFlat.boxes, k.heatmapResolution());
-        Operand<TBool> valid = tf.math.logicalAnd(t.valid(), tf.expandDims(fg, tf.constant(1)));
-        losses.put(LOSS_KEYPOINT, DetectionLosses.keypoint(tf, logits, t.index(), valid));
-      }
-    }
-    return losses;
+    return new Sampled(flat, slotValid, roiForeground, roiClasses, roiGt);
   }
 
   /**
@@ -206,17 +230,61 @@ public final class Detector {
    * (N may be dynamic). {@code freezeAt} must be the training tower's (frozen stages lower to the same variables
    * and norms).
    */
-  public static Outputs infer(LayerScope root, DetectorSpec spec, Operand<TFloat32> imagesIn,
+  public static Outputs infer(LayerScope root, RcnnSpec spec, Operand<TFloat32> imagesIn,
       Operand<TFloat32> imageHw, int freezeAt) {
     Ops tf = root.tf();
-    Heads heads = Heads.of(spec);
     Pyramid pyramid = Pyramid.build(root, spec, imagesIn, freezeAt);
     Anchors anchors = Anchors.build(tf, spec, pyramid);
     RpnHead.Outputs rpnOut = RpnHead.build(root.child(RpnHead.SCOPE), pyramid.rpnLevels, anchors.perPosition);
     Proposals.ProposalSet proposals = proposals(tf, spec, rpnOut, anchors, new BoxCoder(BoxCoderWeights.RPN),
         imageHw, false);
-    RoiHeadsSpec roi = spec.roiHeads();
     LayerScope roiHeads = root.child(ROI_HEADS);
+    Detected detected = spec.roiHeads().accept(roi -> boxDetections(tf, roiHeads, spec, roi, pyramid, proposals,
+        imageHw));
+    PostProcessing.Detections detections = detected.detections();
+    Operand<TInt32> n = detected.images();
+    Flat det = Flat.of(tf, detections.boxes());
+    int d = spec.inference().detectionsPerImage();
+    // [N·D] 1 for a real detection, 0 for padding: padded entries of every output are zeroed.
+    Operand<TFloat32> filled = flatten(tf, GraphMath.toFloat(tf, tf.math.less(tf.expandDims(tf.range(
+        tf.constant(0), tf.constant(d), tf.constant(1)), tf.constant(0)), tf.expandDims(detections.count(),
+        tf.constant(1)))));
+    Outputs outputs = new Outputs(detections, null, null);
+    for (InstanceHeadSpec head : spec.instanceHeads()) {
+      outputs = head.accept(new InstanceHeadSpec.Visitor<Outputs>() {
+        @Override
+        public Outputs mask(MaskHeadSpec m) {
+          Operand<TFloat32> logits = MaskHead.build(roiHeads.child(MaskHead.SCOPE), pool(tf, pyramid, det.boxes,
+              det.batchIndex, m.pooler()), m, spec.numClasses());
+          Operand<TFloat32> classLogits = m.classSpecific()
+              ? pick(tf, logits, flatten(tf, detections.classes()), spec.numClasses())
+              : tf.sum(logits, tf.constant(-1));
+          Operand<TFloat32> masked = tf.math.mul(tf.math.sigmoid(classLogits), tf.reshape(filled,
+              tf.constant(new int[] {-1, 1, 1})));
+          return new Outputs(detections, tf.reshape(masked, tf.stack(List.of(n, tf.constant(d),
+              tf.constant(m.maskResolution()), tf.constant(m.maskResolution())))), null);
+        }
+
+        @Override
+        public Outputs keypoint(KeypointHeadSpec k) {
+          Operand<TFloat32> logits = KeypointHead.build(roiHeads.child(KeypointHead.SCOPE), pool(tf, pyramid,
+              det.boxes, det.batchIndex, k.pooler()), k);
+          Operand<TFloat32> points = tf.math.mul(PostProcessing.keypoints(tf, logits, det.boxes), tf.reshape(filled,
+              tf.constant(new int[] {-1, 1, 1})));
+          return new Outputs(detections, null, tf.reshape(points, tf.stack(List.of(n, tf.constant(d),
+              tf.constant(k.numKeypoints()), tf.constant(3)))));
+        }
+      }).mergedInto(outputs);
+    }
+    return outputs;
+  }
+
+  /** The inference box stage's detections and the batch size N it read off the proposals. */
+  private record Detected(PostProcessing.Detections detections, Operand<TInt32> images) {}
+
+  /** The standard box stage of an inference tower: the box head on every proposal, then per-class NMS. */
+  private static Detected boxDetections(Ops tf, LayerScope roiHeads, RcnnSpec spec, StandardRoiHeads roi,
+      Pyramid pyramid, Proposals.ProposalSet proposals, Operand<TFloat32> imageHw) {
     Flat flat = Flat.of(tf, proposals.boxes());
     BoxHead.Outputs box = BoxHead.predict(roiHeads.child(BoxHead.PREDICTOR_SCOPE), BoxHead.features(
         roiHeads.child(BoxHead.SCOPE), pool(tf, pyramid, flat.boxes, flat.batchIndex, roi.pooler()), roi.boxHead()),
@@ -228,39 +296,10 @@ public final class Detector {
         tf.reshape(box.boxDeltas(), tf.stack(List.of(n, r, tf.constant(-1)))), proposals.boxes(),
         proposals.valid(), imageHw, new BoxCoder(roi.boxCoderWeights()), spec.inference(), spec.numClasses(),
         roi.classSpecificRegression());
-    Flat det = Flat.of(tf, detections.boxes());
-    int d = spec.inference().detectionsPerImage();
-    // [N·D] 1 for a real detection, 0 for padding: padded entries of every output are zeroed.
-    Operand<TFloat32> filled = flatten(tf, GraphMath.toFloat(tf, tf.math.less(tf.expandDims(tf.range(
-        tf.constant(0), tf.constant(d), tf.constant(1)), tf.constant(0)), tf.expandDims(detections.count(),
-        tf.constant(1)))));
-    Operand<TFloat32> probabilities = null;
-    Operand<TFloat32> keypoints = null;
-    if (heads.mask != null) {
-      MaskHeadSpec m = heads.mask;
-      Operand<TFloat32> logits = MaskHead.build(roiHeads.child(MaskHead.SCOPE), pool(tf, pyramid, det.boxes,
-          det.batchIndex, m.pooler()), m, spec.numClasses());
-      Operand<TFloat32> classLogits = m.classSpecific()
-          ? pick(tf, logits, flatten(tf, detections.classes()), spec.numClasses())
-          : tf.sum(logits, tf.constant(-1));
-      Operand<TFloat32> masked = tf.math.mul(tf.math.sigmoid(classLogits), tf.reshape(filled,
-          tf.constant(new int[] {-1, 1, 1})));
-      probabilities = tf.reshape(masked, tf.stack(List.of(n, tf.constant(d), tf.constant(m.maskResolution()),
-          tf.constant(m.maskResolution()))));
-    }
-    if (heads.keypoint != null) {
-      KeypointHeadSpec k = heads.keypoint;
-      Operand<TFloat32> logits = KeypointHead.build(roiHeads.child(KeypointHead.SCOPE), pool(tf, pyramid, det.boxes,
-          det.batchIndex, k.pooler()), k);
-      Operand<TFloat32> points = tf.math.mul(PostProcessing.keypoints(tf, logits, det.boxes), tf.reshape(filled,
-          tf.constant(new int[] {-1, 1, 1})));
-      keypoints = tf.reshape(points, tf.stack(List.of(n, tf.constant(d), tf.constant(k.numKeypoints()),
-          tf.constant(3))));
-    }
-    return new Outputs(detections, probabilities, keypoints);
+    return new Detected(detections, n);
   }
 
-  private static Proposals.ProposalSet proposals(Ops tf, DetectorSpec spec, RpnHead.Outputs rpnOut,
+  private static Proposals.ProposalSet proposals(Ops tf, RcnnSpec spec, RpnHead.Outputs rpnOut,
       Anchors anchors, BoxCoder coder, Operand<TFloat32> imageHw, boolean training) {
     List<Operand<TFloat32>> decoded = new ArrayList<>();
     for (int l = 0; l < anchors.perLevel.size(); l++) {
@@ -314,7 +353,7 @@ public final class Detector {
   /** The feature maps the RPN and the RoI heads read, with their strides. */
   private record Pyramid(List<Operand<TFloat32>> rpnLevels, List<Integer> rpnStrides,
       List<Operand<TFloat32>> roiLevels, List<Integer> roiStrides) {
-    static Pyramid build(LayerScope root, DetectorSpec spec, Operand<TFloat32> images, int freezeAt) {
+    static Pyramid build(LayerScope root, RcnnSpec spec, Operand<TFloat32> images, int freezeAt) {
       FeatureMaps<TFloat32> features = Backbones.build(root.child(Backbones.SCOPE), images, spec.backbone(),
           freezeAt);
       if (spec.fpn() != null) {
@@ -331,7 +370,7 @@ public final class Detector {
 
   /** Anchors of every RPN level, {@code [A_l, 4]} each, in the RPN head's output order. */
   private record Anchors(List<Operand<TFloat32>> perLevel, int perPosition) {
-    static Anchors build(Ops tf, DetectorSpec spec, Pyramid pyramid) {
+    static Anchors build(Ops tf, RcnnSpec spec, Pyramid pyramid) {
       RpnSpec rpn = spec.rpn();
       boolean fpn = spec.fpn() != null;
       List<Operand<TFloat32>> out = new ArrayList<>();
@@ -343,33 +382,6 @@ public final class Detector {
             AnchorGenerator.cellAnchors(sizes, rpn.aspectRatios())));
       }
       return new Anchors(out, rpn.anchorsPerPosition(fpn));
-    }
-  }
-
-  /** The optional heads of the detector kind (exhaustive over model kinds). */
-  private record Heads(MaskHeadSpec mask, KeypointHeadSpec keypoint) {
-    static Heads of(DetectorSpec spec) {
-      return spec.accept(new ModelSpec.Visitor<>() {
-        @Override
-        public Heads classifier(ClassifierSpec s) {
-          throw new IllegalArgumentException("a classifier is not a detector");
-        }
-
-        @Override
-        public Heads fasterRcnn(FasterRcnnSpec s) {
-          return new Heads(null, null);
-        }
-
-        @Override
-        public Heads maskRcnn(MaskRcnnSpec s) {
-          return new Heads(s.maskHead(), null);
-        }
-
-        @Override
-        public Heads keypointRcnn(KeypointRcnnSpec s) {
-          return new Heads(null, s.keypointHead());
-        }
-      });
     }
   }
 }

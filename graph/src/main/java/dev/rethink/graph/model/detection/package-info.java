@@ -1,5 +1,5 @@
 /**
- * Lowering of the R-CNN detectors ({@link dev.rethink.dsl.model.DetectorSpec}) to TensorFlow graphs, everything
+ * Lowering of the R-CNN detectors ({@link dev.rethink.dsl.model.RcnnSpec}) to TensorFlow graphs, everything
  * in-graph so that a SavedModel carries the whole detector: boxes and their encoding ({@code .box}), anchors,
  * matching, sampling and proposals ({@code .anchor}), RoIAlign, FPN level assignment and head targets
  * ({@code .roi}), losses ({@code .loss}) and post-processing ({@code .inference}). Float32, NHWC. Box and

@@ -3,10 +3,7 @@ package dev.rethink.graph.model.detection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rethink.dsl.backbone.ResNetSpec;
-import dev.rethink.dsl.model.DetectorSpec;
-import dev.rethink.dsl.model.FasterRcnnSpec;
-import dev.rethink.dsl.model.KeypointRcnnSpec;
-import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.dsl.norm.FrozenBatchNorm;
 import dev.rethink.graph.core.GraphOps;
 import dev.rethink.graph.core.ModelVariable;
@@ -47,20 +44,20 @@ class DetectorParameterCountTest {
   @Test
   void maskRcnnR50FpnMatchesTorchvision() {
     assertEquals(44_401_393L - TORCHVISION_BACKGROUND_BOX_ROWS - TORCHVISION_BACKGROUND_MASK_CHANNEL,
-        weightsAndBiases(MaskRcnnSpec.fpn(R50, 90)));
+        weightsAndBiases(RcnnSpec.maskFpn(R50, 90)));
   }
 
   @Test
   void fasterRcnnR50FpnMatchesTorchvision() {
-    assertEquals(41_755_286L - TORCHVISION_BACKGROUND_BOX_ROWS, weightsAndBiases(FasterRcnnSpec.fpn(R50, 90)));
+    assertEquals(41_755_286L - TORCHVISION_BACKGROUND_BOX_ROWS, weightsAndBiases(RcnnSpec.fasterFpn(R50, 90)));
   }
 
   @Test
   void keypointRcnnR50FpnMatchesTorchvision() {
-    assertEquals(59_137_258L - TORCHVISION_BACKGROUND_BOX_ROWS, weightsAndBiases(KeypointRcnnSpec.fpn(R50, 1)));
+    assertEquals(59_137_258L - TORCHVISION_BACKGROUND_BOX_ROWS, weightsAndBiases(RcnnSpec.keypointFpn(R50, 1)));
   }
 
-  private static long weightsAndBiases(DetectorSpec spec) {
+  private static long weightsAndBiases(RcnnSpec spec) {
     try (Graph g = new Graph()) {
       Ops tf = GraphOps.create(g);
       VariableStore store = new VariableStore(tf, 0);

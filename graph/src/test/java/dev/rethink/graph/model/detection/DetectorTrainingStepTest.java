@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rethink.dsl.backbone.ResNetSpec;
 import dev.rethink.dsl.backbone.VggSpec;
-import dev.rethink.dsl.model.DetectorSpec;
-import dev.rethink.dsl.model.FasterRcnnSpec;
-import dev.rethink.dsl.model.KeypointRcnnSpec;
-import dev.rethink.dsl.model.MaskRcnnSpec;
+import dev.rethink.dsl.model.RcnnSpec;
+import dev.rethink.dsl.model.detection.BoxHeadSpec;
 import dev.rethink.dsl.model.detection.ConvFc;
 import dev.rethink.dsl.model.detection.FpnSpec;
 import dev.rethink.dsl.model.detection.InferenceSpec;
@@ -19,6 +17,7 @@ import dev.rethink.dsl.model.detection.ProposalLimits;
 import dev.rethink.dsl.model.detection.RoiAlignSpec;
 import dev.rethink.dsl.model.detection.RoiHeadsSpec;
 import dev.rethink.dsl.model.detection.RpnSpec;
+import dev.rethink.dsl.model.detection.TwoFc;
 import dev.rethink.dsl.norm.BatchNorm;
 import dev.rethink.dsl.norm.FrozenBatchNorm;
 import dev.rethink.dsl.norm.GroupNorm;
@@ -88,16 +87,16 @@ class DetectorTrainingStepTest {
     List<Arguments> out = new ArrayList<>();
     for (NormSpec norm : List.of(new NoNorm(), new BatchNorm(), new SyncBatchNorm(), new GroupNorm(4),
         new FrozenBatchNorm())) {
-      out.add(Arguments.of("Mask R-CNN, " + norm, tiny(MaskRcnnSpec.fpn(backbone(), CLASSES)
+      out.add(Arguments.of("Mask R-CNN, " + norm, tiny(RcnnSpec.maskFpn(backbone(), CLASSES)
           .withMaskHead(new MaskHeadSpec(2, 16, new NoNorm(), new RoiAlignSpec(7, 2), true))
           .withNormEverywhere(norm))));
     }
-    out.add(Arguments.of("Faster R-CNN, GroupNorm", tiny(FasterRcnnSpec.fpn(backbone(), CLASSES)
+    out.add(Arguments.of("Faster R-CNN, GroupNorm", tiny(RcnnSpec.fasterFpn(backbone(), CLASSES)
         .withNormEverywhere(new GroupNorm(4)))));
-    out.add(Arguments.of("Keypoint R-CNN, GroupNorm", tiny(KeypointRcnnSpec.fpn(backbone(), CLASSES)
+    out.add(Arguments.of("Keypoint R-CNN, GroupNorm", tiny(RcnnSpec.keypointFpn(backbone(), CLASSES)
         .withKeypointHead(new KeypointHeadSpec(2, 16, new NoNorm(), KEYPOINTS, new RoiAlignSpec(7, 2)))
         .withNormEverywhere(new GroupNorm(4)))));
-    out.add(Arguments.of("Faster R-CNN, VGG-16 without FPN", tiny(FasterRcnnSpec.singleLevel(
+    out.add(Arguments.of("Faster R-CNN, VGG-16 without FPN", tiny(RcnnSpec.singleLevel(
         VggSpec.of(16).withWidthMultiplier(0.125), CLASSES))));
     return out.stream();
   }
@@ -107,29 +106,22 @@ class DetectorTrainingStepTest {
   }
 
   /** Small widths and sample sizes, anchors fitted to 64² images. */
-  private static DetectorSpec tiny(DetectorSpec spec) {
+  private static RcnnSpec tiny(RcnnSpec spec) {
     RpnSpec rpn = spec.rpn().withAnchorsPerImage(64).withLimits(new ProposalLimits(64, 24),
         new ProposalLimits(64, 24));
     rpn = spec.fpn() != null ? rpn.withAnchorSizes(List.of(8.0, 16.0, 24.0, 32.0, 48.0))
         : rpn.withAnchorSizes(List.of(16.0, 32.0));
-    RoiHeadsSpec heads = spec.roiHeads().withRoisPerImage(16);
-    heads = heads.boxHead() instanceof ConvFc c ? heads.withBoxHead(new ConvFc(2, 16, 1, 32, c.norm()))
-        : heads.withBoxHead(new dev.rethink.dsl.model.detection.TwoFc(32));
+    RoiHeadsSpec heads = spec.roiHeads().accept(standard -> standard.withRoisPerImage(16).withBoxHead(
+        standard.boxHead().normSite().<BoxHeadSpec>map(norm -> new ConvFc(2, 16, 1, 32, norm))
+            .orElse(new TwoFc(32))));
     InferenceSpec inference = spec.inference().withDetectionsPerImage(5);
-    if (spec instanceof MaskRcnnSpec m) {
-      return m.withFpn(new FpnSpec(16, m.fpn().norm())).withRpn(rpn).withRoiHeads(heads).withInference(inference);
-    }
-    if (spec instanceof KeypointRcnnSpec k) {
-      return k.withFpn(new FpnSpec(16, k.fpn().norm())).withRpn(rpn).withRoiHeads(heads).withInference(inference);
-    }
-    FasterRcnnSpec f = (FasterRcnnSpec) spec;
-    return (f.fpn() == null ? f : f.withFpn(new FpnSpec(16, f.fpn().norm()))).withRpn(rpn).withRoiHeads(heads)
-        .withInference(inference);
+    return spec.withFpn(spec.pyramid().map(f -> new FpnSpec(16, f.norm())).orElse(null)).withRpn(rpn)
+        .withRoiHeads(heads).withInference(inference);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("detectors")
-  void oneTrainingStepHasFiniteLossesAndGradientsForEveryVariable(String name, DetectorSpec spec) {
+  void oneTrainingStepHasFiniteLossesAndGradientsForEveryVariable(String name, RcnnSpec spec) {
     CustomGradients.registerAll();
     try (Graph g = new Graph(); Session s = new Session(g, FAST_COMPILE)) {
       Ops tf = GraphOps.create(g);
@@ -186,7 +178,7 @@ class DetectorTrainingStepTest {
           assertTrue(Float.isFinite(x) && x >= 0 && x <= SIZE, name + ": detection coordinate " + x);
         }
         if (inference.maskProbabilities() != null) {
-          int side = ((MaskRcnnSpec) spec).maskHead().maskResolution(); // 2 × the 7×7 pooler here
+          int side = spec.mask().orElseThrow().maskResolution(); // 2 × the 7×7 pooler here
           assertEquals(Shape.of(IMAGES, 5, side, side), r.get(2).shape());
         }
         if (inference.keypoints() != null) {
@@ -196,20 +188,16 @@ class DetectorTrainingStepTest {
     }
   }
 
-  private static List<String> expectedLosses(DetectorSpec spec) {
+  private static List<String> expectedLosses(RcnnSpec spec) {
     List<String> out = new ArrayList<>(List.of(Detector.LOSS_RPN_CLS, Detector.LOSS_RPN_LOC, Detector.LOSS_CLS,
         Detector.LOSS_BOX_REG));
-    if (spec instanceof MaskRcnnSpec) {
-      out.add(Detector.LOSS_MASK);
-    }
-    if (spec instanceof KeypointRcnnSpec) {
-      out.add(Detector.LOSS_KEYPOINT);
-    }
+    spec.mask().ifPresent(m -> out.add(Detector.LOSS_MASK));
+    spec.keypoint().ifPresent(k -> out.add(Detector.LOSS_KEYPOINT));
     return out;
   }
 
   /** Random images, the boxes above, box masks of a centred band and three keypoints inside each box. */
-  private static DetectionInputs inputs(Ops tf, DetectorSpec spec) {
+  private static DetectionInputs inputs(Ops tf, RcnnSpec spec) {
     double[] noise = TfTesting.gaussian(IMAGES * SIZE * SIZE * 3, 7);
     float[][][][] images = new float[IMAGES][SIZE][SIZE][3];
     float[][][][] masks = new float[IMAGES][GT][MASK][MASK];
@@ -235,8 +223,8 @@ class DetectorTrainingStepTest {
         }
       }
     }
-    boolean hasMasks = spec instanceof MaskRcnnSpec;
-    boolean hasKeypoints = spec instanceof KeypointRcnnSpec;
+    boolean hasMasks = spec.mask().isPresent();
+    boolean hasKeypoints = spec.keypoint().isPresent();
     Operand<TInt32> classes = tf.constant(LABELS);
     return new DetectionInputs(tf.constant(images), tf.constant(IMAGE_HW), tf.constant(BOXES), classes,
         tf.constant(COUNTS), hasMasks ? tf.constant(masks) : null, hasKeypoints ? tf.constant(keypoints) : null,

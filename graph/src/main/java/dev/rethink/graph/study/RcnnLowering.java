@@ -3,8 +3,10 @@ package dev.rethink.graph.study;
 import dev.rethink.dsl.data.ClassificationInput;
 import dev.rethink.dsl.data.DetectionInput;
 import dev.rethink.dsl.data.InputSpec;
-import dev.rethink.dsl.model.DetectorSpec;
-import dev.rethink.dsl.model.KeypointRcnnSpec;
+import dev.rethink.dsl.model.RcnnSpec;
+import dev.rethink.dsl.model.detection.InstanceHeadSpec;
+import dev.rethink.dsl.model.detection.KeypointHeadSpec;
+import dev.rethink.dsl.model.detection.MaskHeadSpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.core.Placement;
 import dev.rethink.graph.core.Tower;
@@ -24,14 +26,14 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
 
 /**
- * Lowers a detector variant: {@code DetectionBatch}-shaped placeholders, Detectron2's loss terms, and image-space
+ * Lowers an R-CNN variant ({@link RcnnSpec}, mirroring the DSL's one detector record): {@code DetectionBatch}-shaped placeholders, Detectron2's loss terms, and image-space
  * detections. The step's sampling seed is {@code [variant seed, global step]}, computed in-graph, so a run resumed
  * from a checkpoint (which holds the step) samples exactly as the uninterrupted run would have.
  */
-final class DetectorLowering {
-  private DetectorLowering() {}
+final class RcnnLowering {
+  private RcnnLowering() {}
 
-  static Lowered lower(Ops tf, VariableStore store, VariantSpec variant, DetectorSpec spec, ModelKind kind,
+  static Lowered lower(Ops tf, VariableStore store, VariantSpec variant, RcnnSpec spec,
       Operand<TInt64> globalStep, Placement placement) {
     variant.input().accept(new InputSpec.Visitor<Void>() {
       @Override
@@ -52,8 +54,6 @@ final class DetectorLowering {
       }
     });
     int freezeAt = variant.init().freezeAt();
-    boolean masks = kind == ModelKind.MASK_RCNN;
-    boolean keypoints = kind == ModelKind.KEYPOINT_RCNN;
 
     Map<InputKey, Operand<?>> train = new EnumMap<>(InputKey.class);
     Placeholder<TFloat32> images = placeholder(tf, train, InputKey.IMAGES, "", TFloat32.class, -1, -1, -1, 3);
@@ -62,10 +62,19 @@ final class DetectorLowering {
     Placeholder<TFloat32> boxes = placeholder(tf, train, InputKey.GT_BOXES, "", TFloat32.class, -1, -1, 4);
     Placeholder<TInt32> classes = placeholder(tf, train, InputKey.GT_CLASSES, "", TInt32.class, -1, -1);
     Placeholder<TInt32> counts = placeholder(tf, train, InputKey.GT_COUNTS, "", TInt32.class, -1);
-    Placeholder<TFloat32> boxMasks = masks
-        ? placeholder(tf, train, InputKey.GT_MASKS, "", TFloat32.class, -1, -1, -1, -1) : null;
-    Placeholder<TFloat32> gtKeypoints = keypoints ? placeholder(tf, train, InputKey.GT_KEYPOINTS, "",
-        TFloat32.class, -1, -1, ((KeypointRcnnSpec) spec).keypointHead().numKeypoints(), 3) : null;
+    for (InstanceHeadSpec head : spec.instanceHeads()) {
+      head.accept(new InstanceHeadSpec.Visitor<Placeholder<TFloat32>>() {
+        @Override
+        public Placeholder<TFloat32> mask(MaskHeadSpec m) {
+          return placeholder(tf, train, InputKey.GT_MASKS, "", TFloat32.class, -1, -1, -1, -1);
+        }
+
+        @Override
+        public Placeholder<TFloat32> keypoint(KeypointHeadSpec k) {
+          return placeholder(tf, train, InputKey.GT_KEYPOINTS, "", TFloat32.class, -1, -1, k.numKeypoints(), 3);
+        }
+      });
+    }
     Operand<TInt64> seed = tf.withName(VariantGraph.SAMPLING_SEED).stack(List.of(tf.constant(variant.seed()), globalStep));
 
     TrainingPasses losses = new TrainingPasses(tf, store, placement, train, (tower, slice) -> Detector.losses(
@@ -84,13 +93,22 @@ final class DetectorLowering {
     output(tf, outputs, OutputKey.SCORES, out.detections().scores());
     output(tf, outputs, OutputKey.CLASSES, out.detections().classes());
     output(tf, outputs, OutputKey.DETECTION_COUNTS, out.detections().count());
-    if (masks) {
-      output(tf, outputs, OutputKey.MASKS, out.maskProbabilities());
+    for (InstanceHeadSpec head : spec.instanceHeads()) {
+      head.accept(new InstanceHeadSpec.Visitor<Void>() {
+        @Override
+        public Void mask(MaskHeadSpec m) {
+          output(tf, outputs, OutputKey.MASKS, out.maskProbabilities());
+          return null;
+        }
+
+        @Override
+        public Void keypoint(KeypointHeadSpec k) {
+          output(tf, outputs, OutputKey.KEYPOINTS, out.keypoints());
+          return null;
+        }
+      });
     }
-    if (keypoints) {
-      output(tf, outputs, OutputKey.KEYPOINTS, out.keypoints());
-    }
-    return new Lowered(kind, train, losses, eval, outputs);
+    return new Lowered(true, train, losses, eval, outputs);
   }
 
   private static <T extends TType> Placeholder<T> placeholder(Ops tf, Map<InputKey, Operand<?>> into, InputKey key,
