@@ -1,9 +1,11 @@
 package dev.rethink.graph.core;
 
+import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.family.TFloating;
 import org.tensorflow.types.family.TNumber;
 
 /**
@@ -68,6 +70,14 @@ public final class LayerScope {
       Initializer init) {
     String full = path.isEmpty() ? name : path + "/" + name;
     return tower.store().variable(full, shape, type, role, trainable && role.learnable(), init);
+  }
+
+  /**
+   * Asks for {@code moving ← momentum · moving + (1 − momentum) · batch} once per step (training towers only):
+   * the update of a single tower, or one update with the mean over the towers and accumulation passes of a step.
+   */
+  public <T extends TFloating> void movingAverage(Variable<T> moving, Operand<T> batch, double momentum) {
+    tower.addMovingAverage(tf, new MovingAverage<>(moving, batch, momentum));
   }
 
   /** Records a moving-statistics update for the train op (training towers only). */

@@ -17,6 +17,10 @@ import org.tensorflow.types.family.TFloating;
  * to the moving average is the op's {@code batch_variance} output, the unbiased (Bessel-corrected, {@code n − 1})
  * batch variance, as PyTorch does for {@code running_var}. The op does not update moving statistics itself; the
  * train op runs the recorded assignments. Inference tower: normalizes by the moving statistics.
+ *
+ * <p>Several towers (in-graph data parallelism): each tower normalizes by its own batch's statistics, as
+ * Detectron's BN on several GPUs does, and the step updates each moving statistic once, with the mean over the
+ * towers (and accumulation passes) of their batch statistics ({@link dev.rethink.graph.core.TowerGroup}).
  */
 public final class BatchNormalization implements Normalization {
   private final double momentum;
@@ -54,8 +58,8 @@ public final class BatchNormalization implements Normalization {
       return inference(tf, x, gamma, beta, movingMean, movingVariance, epsilon);
     }
     FusedBatchNorm<T, T> bn = training(tf, x, gamma, beta, epsilon);
-    scope.addUpdate(NormParameters.updateMoving(tf, movingMean, bn.batchMean(), momentum));
-    scope.addUpdate(NormParameters.updateMoving(tf, movingVariance, bn.batchVariance(), momentum));
+    scope.movingAverage(movingMean, bn.batchMean(), momentum);
+    scope.movingAverage(movingVariance, bn.batchVariance(), momentum);
     return bn.y();
   }
 

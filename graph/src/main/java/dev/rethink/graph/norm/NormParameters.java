@@ -3,10 +3,7 @@ package dev.rethink.graph.norm;
 import dev.rethink.graph.core.LayerScope;
 import dev.rethink.graph.core.VariableRole;
 import dev.rethink.graph.init.Initializers;
-import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.family.TFloating;
 
@@ -34,13 +31,5 @@ final class NormParameters {
   static <T extends TFloating> Variable<T> movingVariance(LayerScope s, int channels, Class<T> type) {
     return s.variable(Norms.MOVING_VARIANCE, Shape.of(channels), type, VariableRole.MOVING_STATISTIC,
         Initializers.ones());
-  }
-
-  /** {@code moving ← momentum · moving + (1 − momentum) · batch}. */
-  static <T extends TFloating> Op updateMoving(Ops tf, Variable<T> moving, Operand<T> batch, double momentum) {
-    Class<T> type = moving.type();
-    Operand<T> next = tf.math.add(tf.math.mul(moving, tf.constant(type, momentum)),
-        tf.math.mul(batch, tf.constant(type, 1 - momentum)));
-    return tf.assign(moving, next);
   }
 }

@@ -16,7 +16,10 @@ import org.tensorflow.types.family.TFloating;
  * towers: the count {@code n}, {@code Σx} (giving the mean μ), then {@code Σ(x − μ)²} (giving the biased variance
  * used to normalize; two passes rather than {@code Σx²} for float32 accuracy). The moving variance gets the
  * unbiased variance {@code n / (n − 1)} times that, as PyTorch's {@code SyncBatchNorm}. With one tower the result
- * equals {@link BatchNormalization} over the whole batch. Inference uses the moving statistics.
+ * equals {@link BatchNormalization} over the whole batch; with several towers
+ * ({@link dev.rethink.graph.core.TowerGroup}) it equals BN over the union of their batches, gradients included.
+ * A tower without rows (zero RoIs in a head) contributes nothing and divides by nothing: the counts are summed
+ * over the towers first. Inference uses the moving statistics.
  */
 public final class SyncBatchNormalization implements Normalization {
   private final double momentum;
@@ -45,8 +48,8 @@ public final class SyncBatchNormalization implements Normalization {
       return FrozenBatchNormalization.affine(tf, x, gamma, beta, movingMean, movingVariance, epsilon);
     }
     Statistics<T> stats = statistics(tf, x, scope.tower().reducer(), scope.path());
-    scope.addUpdate(NormParameters.updateMoving(tf, movingMean, stats.mean(), momentum));
-    scope.addUpdate(NormParameters.updateMoving(tf, movingVariance, stats.unbiasedVariance(), momentum));
+    scope.movingAverage(movingMean, stats.mean(), momentum);
+    scope.movingAverage(movingVariance, stats.unbiasedVariance(), momentum);
     return FrozenBatchNormalization.affine(tf, x, gamma, beta, stats.mean(), stats.variance(), epsilon);
   }
 
@@ -67,10 +70,14 @@ public final class SyncBatchNormalization implements Normalization {
     Operand<TInt32> nhw = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {3}));
     Operand<T> localCount = tf.dtypes.cast(tf.prod(nhw, tf.constant(0)), type);
     Operand<T> count = reducer.sum(tf, key + "/count", localCount);
-    Operand<T> mean = tf.math.div(reducer.sum(tf, key + "/sum", tf.sum(x, axes)), count);
+    // A tower with no rows (a detector head without RoIs) adds zeros; only a step without any row would divide
+    // by zero, and there the count of 1 gives mean 0 and variance 0 instead of NaN (detectron2#366).
+    Operand<T> one = tf.constant(type, 1);
+    Operand<T> divisor = tf.math.maximum(count, one);
+    Operand<T> mean = tf.math.div(reducer.sum(tf, key + "/sum", tf.sum(x, axes)), divisor);
     Operand<T> squares = reducer.sum(tf, key + "/squares", tf.sum(tf.math.square(tf.math.sub(x, mean)), axes));
-    Operand<T> variance = tf.math.div(squares, count);
-    Operand<T> unbiased = tf.math.div(squares, tf.math.sub(count, tf.constant(type, 1)));
+    Operand<T> variance = tf.math.div(squares, divisor);
+    Operand<T> unbiased = tf.math.div(squares, tf.math.maximum(tf.math.sub(count, one), one));
     return new Statistics<>(mean, variance, unbiased);
   }
 }

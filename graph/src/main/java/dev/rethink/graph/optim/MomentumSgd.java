@@ -49,6 +49,26 @@ public final class MomentumSgd {
       Map<String, Operand<TFloat32>> gradients, Op trainOp) {}
 
   /**
+   * The passes of one training step: one, or {@code count()} accumulation passes whose gradients are summed
+   * before the one update. A pass builds the data losses of its towers, each already the mean over its towers.
+   */
+  public interface Passes {
+    /** Passes per step (1: no accumulation). */
+    int count();
+
+    /**
+     * Builds pass {@code pass}'s towers and returns its data loss terms by name.
+     *
+     * @param after the previous pass's gradients (empty for the first): the pass's inputs wait for them, so that
+     *     one pass's activations are freed before the next one's are made (accumulation saves memory that way)
+     */
+    Map<String, Operand<TFloat32>> build(int pass, List<Op> after);
+
+    /** The moving-statistics updates of the step, built once every pass is. */
+    List<Op> updateOps();
+  }
+
+  /**
    * Builds the training step over every trainable float32 variable of {@code store}.
    *
    * @param tf the optimizer's op scope
@@ -59,29 +79,92 @@ public final class MomentumSgd {
    */
   public static Step minimize(Ops tf, VariableStore store, Map<String, Operand<TFloat32>> dataLosses,
       Operand<TFloat32> learningRate, SgdSpec spec, List<Op> updateOps, Variable<TInt64> globalStep) {
+    return minimize(tf, store, new Passes() {
+      @Override
+      public int count() {
+        return 1;
+      }
+
+      @Override
+      public Map<String, Operand<TFloat32>> build(int pass, List<Op> after) {
+        return dataLosses;
+      }
+
+      @Override
+      public List<Op> updateOps() {
+        return updateOps;
+      }
+    }, learningRate, spec, globalStep);
+  }
+
+  /**
+   * Builds the training step of {@code passes}. With one pass the loss is the data terms plus weight decay and the
+   * gradient is its gradient. With K passes each pass contributes the gradient of its data terms divided by K
+   * (the first also weight decay's), built after the previous pass's gradients; the update applies their sum, so
+   * with per-image mean losses it is the gradient of the mean over all K passes' images. The reported terms are
+   * the means of the passes' terms.
+   */
+  public static Step minimize(Ops tf, VariableStore store, Passes passes, Operand<TFloat32> learningRate,
+      SgdSpec spec, Variable<TInt64> globalStep) {
+    int k = passes.count();
+    Map<String, Operand<TFloat32>> first = passes.build(0, List.of());
     List<ModelVariable> trained = store.all().stream()
         .filter(v -> v.trainable() && v.type() == TFloat32.class).toList();
     if (trained.isEmpty()) {
       throw new IllegalArgumentException("nothing to train: no trainable float32 variable");
     }
-    Map<String, Operand<TFloat32>> terms = new LinkedHashMap<>(dataLosses);
-    if (terms.containsKey(WEIGHT_DECAY)) {
+    if (first.containsKey(WEIGHT_DECAY)) {
       throw new IllegalArgumentException("a data loss term is called " + WEIGHT_DECAY + ", which is reserved");
     }
-    terms.put(WEIGHT_DECAY, tf.withName(WEIGHT_DECAY).identity(weightDecay(tf, trained, spec)));
-    Operand<TFloat32> loss = tf.withName("loss").math.addN(new ArrayList<>(terms.values()));
-
+    Operand<TFloat32> decay = tf.withName(WEIGHT_DECAY).identity(weightDecay(tf, trained, spec));
     List<Operand<?>> xs = new ArrayList<>();
     trained.forEach(v -> xs.add(v.variable()));
-    Gradients gradients = tf.gradients(loss, xs);
+
+    Map<String, Operand<TFloat32>> terms = new LinkedHashMap<>();
+    List<List<Output<TFloat32>>> perPass = new ArrayList<>();
+    Operand<TFloat32> loss;
+    if (k == 1) {
+      terms.putAll(first);
+      terms.put(WEIGHT_DECAY, decay);
+      loss = tf.withName("loss").math.addN(new ArrayList<>(terms.values()));
+      perPass.add(dys(tf.gradients(loss, xs), trained.size()));
+    } else {
+      Operand<TFloat32> share = tf.constant(1f / k);
+      Map<String, List<Operand<TFloat32>>> byTerm = new LinkedHashMap<>();
+      Map<String, Operand<TFloat32>> pass = first;
+      for (int i = 0; i < k; i++) {
+        if (i > 0) {
+          List<Op> after = new ArrayList<>();
+          perPass.get(i - 1).stream().filter(g -> g != null).forEach(after::add);
+          pass = passes.build(i, after);
+        }
+        pass.forEach((name, value) -> byTerm.computeIfAbsent(name, n -> new ArrayList<>()).add(value));
+        List<Operand<TFloat32>> parts = new ArrayList<>(pass.values());
+        Operand<TFloat32> passLoss = tf.math.mul(tf.math.addN(parts), share);
+        if (i == 0) {
+          passLoss = tf.math.add(passLoss, decay);
+        }
+        perPass.add(dys(tf.gradients(passLoss, xs), trained.size()));
+      }
+      byTerm.forEach((name, values) -> terms.put(name, tf.withName(name).math.mul(tf.math.addN(values), share)));
+      terms.put(WEIGHT_DECAY, decay);
+      loss = tf.withName("loss").math.addN(new ArrayList<>(terms.values()));
+    }
+
     Map<String, Operand<TFloat32>> byName = new LinkedHashMap<>();
     List<Op> gradientOps = new ArrayList<>();
     for (int i = 0; i < trained.size(); i++) {
-      Output<TFloat32> g = gradients.dy(i);
-      if (g == null) {
+      List<Operand<TFloat32>> contributions = new ArrayList<>();
+      for (List<Output<TFloat32>> g : perPass) {
+        if (g.get(i) != null) {
+          contributions.add(g.get(i));
+        }
+      }
+      if (contributions.isEmpty()) {
         throw new IllegalStateException("variable " + trained.get(i).name() + " is trainable but does not affect"
             + " the loss");
       }
+      Operand<TFloat32> g = contributions.size() == 1 ? contributions.get(0) : tf.math.addN(contributions);
       byName.put(trained.get(i).name(), g);
       gradientOps.add(g);
     }
@@ -97,10 +180,18 @@ public final class MomentumSgd {
       applies.add(afterGradients.train.applyMomentum(w, buffer, learningRate, byName.get(v.name()), momentum));
     }
     List<Op> all = new ArrayList<>(applies);
-    all.addAll(updateOps);
+    all.addAll(passes.updateOps());
     Op increment = tf.withControlDependencies(all).assignAdd(globalStep, tf.constant(1L));
     Op trainOp = tf.withName("train_op").withControlDependencies(List.of(increment)).noOp();
     return new Step(loss, Collections.unmodifiableMap(terms), Collections.unmodifiableMap(byName), trainOp);
+  }
+
+  private static List<Output<TFloat32>> dys(Gradients gradients, int n) {
+    List<Output<TFloat32>> dy = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      dy.add(gradients.dy(i));
+    }
+    return dy;
   }
 
   /** True when {@code role} is weight-decayed under {@code spec}. */

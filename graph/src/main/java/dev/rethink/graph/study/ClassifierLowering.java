@@ -5,6 +5,7 @@ import dev.rethink.dsl.data.DetectionInput;
 import dev.rethink.dsl.data.InputSpec;
 import dev.rethink.dsl.model.ClassifierSpec;
 import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.graph.core.Placement;
 import dev.rethink.graph.core.Tower;
 import dev.rethink.graph.core.VariableStore;
 import dev.rethink.graph.model.Classifier;
@@ -20,7 +21,8 @@ import org.tensorflow.types.TInt32;
 final class ClassifierLowering {
   private ClassifierLowering() {}
 
-  static Lowered lower(Ops tf, VariableStore store, VariantSpec variant, ClassifierSpec classifier) {
+  static Lowered lower(Ops tf, VariableStore store, VariantSpec variant, ClassifierSpec classifier,
+      Placement placement) {
     int size = variant.input().accept(new InputSpec.Visitor<Integer>() {
       @Override
       public Integer classification(ClassificationInput spec) {
@@ -39,18 +41,23 @@ final class ClassifierLowering {
         Placeholder.shape(imageShape));
     Placeholder<TInt32> labels = tf.withName(InputKey.LABELS.opName()).placeholder(TInt32.class,
         Placeholder.shape(Shape.of(-1)));
-    Tower train = Tower.training(tf.withSubScope("train"), store);
-    Operand<TFloat32> logits = Classifier.logits(train.root(), images, classifier, freezeAt);
-    Operand<TFloat32> cls = train.root().tf().withName(VariantGraph.CLS).identity(
-        Classifier.loss(train.root().tf(), logits, labels));
+    Map<InputKey, Operand<?>> inputs = Map.of(InputKey.IMAGES, images, InputKey.LABELS, labels);
+    TrainingPasses passes = new TrainingPasses(tf, store, placement, inputs, (tower, in) -> {
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> x = (Operand<TFloat32>) in.get(InputKey.IMAGES);
+      @SuppressWarnings("unchecked")
+      Operand<TInt32> y = (Operand<TInt32>) in.get(InputKey.LABELS);
+      Operand<TFloat32> logits = Classifier.logits(tower.root(), x, classifier, freezeAt);
+      return Map.of(VariantGraph.CLS, tower.root().tf().withName(VariantGraph.CLS).identity(
+          Classifier.loss(tower.root().tf(), logits, y)));
+    });
 
     Placeholder<TFloat32> evalImages = tf.withName("eval_" + InputKey.IMAGES.opName()).placeholder(TFloat32.class,
         Placeholder.shape(imageShape));
     Tower inference = Tower.inference(tf.withSubScope("inference"), store);
     Operand<TFloat32> evalLogits = tf.withName(OutputKey.LOGITS.opName()).identity(
         Classifier.logits(inference.root(), evalImages, classifier, freezeAt));
-    return new Lowered(false, Map.of(InputKey.IMAGES, images, InputKey.LABELS, labels),
-        Map.of(VariantGraph.CLS, cls), train.updateOps(), Map.of(InputKey.IMAGES, evalImages),
+    return new Lowered(false, inputs, passes, Map.of(InputKey.IMAGES, evalImages),
         Map.of(OutputKey.LOGITS, evalLogits));
   }
 }

@@ -8,6 +8,7 @@ import dev.rethink.dsl.model.detection.InstanceHeadSpec;
 import dev.rethink.dsl.model.detection.KeypointHeadSpec;
 import dev.rethink.dsl.model.detection.MaskHeadSpec;
 import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.graph.core.Placement;
 import dev.rethink.graph.core.Tower;
 import dev.rethink.graph.core.VariableStore;
 import dev.rethink.graph.model.detection.DetectionInputs;
@@ -33,7 +34,7 @@ final class RcnnLowering {
   private RcnnLowering() {}
 
   static Lowered lower(Ops tf, VariableStore store, VariantSpec variant, RcnnSpec spec,
-      Operand<TInt64> globalStep) {
+      Operand<TInt64> globalStep, Placement placement) {
     variant.input().accept(new InputSpec.Visitor<Void>() {
       @Override
       public Void classification(ClassificationInput input) {
@@ -76,10 +77,8 @@ final class RcnnLowering {
     }
     Operand<TInt64> seed = tf.withName(VariantGraph.SAMPLING_SEED).stack(List.of(tf.constant(variant.seed()), globalStep));
 
-    Tower trainTower = Tower.training(tf.withSubScope("train"), store);
-    DetectionInputs in = new DetectionInputs(images, DetectionInputs.imageHw(trainTower.root().tf(), heights,
-        widths), boxes, classes, counts, floats(train, InputKey.GT_MASKS), floats(train, InputKey.GT_KEYPOINTS), seed);
-    Map<String, Operand<TFloat32>> losses = Detector.losses(trainTower.root(), spec, in, freezeAt);
+    TrainingPasses losses = new TrainingPasses(tf, store, placement, train, (tower, slice) -> Detector.losses(
+        tower.root(), spec, TowerInputs.detection(tower.root().tf(), slice, seed), freezeAt));
 
     Map<InputKey, Operand<?>> eval = new EnumMap<>(InputKey.class);
     Placeholder<TFloat32> evalImages = placeholder(tf, eval, InputKey.IMAGES, "eval_", TFloat32.class, -1, -1, -1,
@@ -109,7 +108,7 @@ final class RcnnLowering {
         }
       });
     }
-    return new Lowered(true, train, losses, trainTower.updateOps(), eval, outputs);
+    return new Lowered(true, train, losses, eval, outputs);
   }
 
   private static <T extends TType> Placeholder<T> placeholder(Ops tf, Map<InputKey, Operand<?>> into, InputKey key,
@@ -117,12 +116,6 @@ final class RcnnLowering {
     Placeholder<T> p = tf.withName(prefix + key.opName()).placeholder(type, Placeholder.shape(Shape.of(shape)));
     into.put(key, p);
     return p;
-  }
-
-  /** The float placeholder fed for {@code key}, or null where the model has no head reading it. */
-  @SuppressWarnings("unchecked")
-  private static Operand<TFloat32> floats(Map<InputKey, Operand<?>> inputs, InputKey key) {
-    return (Operand<TFloat32>) inputs.get(key);
   }
 
   private static <T extends TType> void output(Ops tf, Map<OutputKey, Operand<?>> into, OutputKey key,

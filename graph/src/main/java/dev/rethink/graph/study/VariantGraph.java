@@ -6,6 +6,7 @@ import dev.rethink.dsl.model.RcnnSpec;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.core.GraphOps;
 import dev.rethink.graph.core.ModelVariable;
+import dev.rethink.graph.core.Placement;
 import dev.rethink.graph.core.VariableRole;
 import dev.rethink.graph.core.VariableStore;
 import dev.rethink.graph.grad.CustomGradients;
@@ -93,8 +94,20 @@ public final class VariantGraph {
     this.initializer = initializer;
   }
 
-  /** Builds the variant's graph into {@code graph}; graph building takes no Session. */
+  /** Builds the variant's graph into {@code graph} with one training tower; graph building takes no Session. */
   public static VariantGraph build(Graph graph, VariantSpec variant) {
+    return build(graph, variant, Placement.single());
+  }
+
+  /**
+   * Builds the variant's graph with the training towers of {@code placement}: one per device, each on its slice
+   * of the global batch (the placeholders still take the whole batch), gradients averaged over the towers and
+   * summed over the accumulation passes into one update. The inference tower is one, placed by TensorFlow.
+   *
+   * @throws IllegalArgumentException when the variant's batch does not divide into the placement's slices
+   */
+  public static VariantGraph build(Graph graph, VariantSpec variant, Placement placement) {
+    placement.sliceOf(variant.name(), variant.schedule().imagesPerBatch());
     CustomGradients.registerAll();
     Ops tf = GraphOps.create(graph);
     VariableStore store = new VariableStore(tf, variant.seed());
@@ -103,18 +116,18 @@ public final class VariantGraph {
     Lowered lowered = variant.model().accept(new ModelSpec.Visitor<Lowered>() {
       @Override
       public Lowered classifier(ClassifierSpec spec) {
-        return ClassifierLowering.lower(tf, store, variant, spec);
+        return ClassifierLowering.lower(tf, store, variant, spec, placement);
       }
 
       @Override
       public Lowered rcnn(RcnnSpec spec) {
-        return RcnnLowering.lower(tf, store, variant, spec, step);
+        return RcnnLowering.lower(tf, store, variant, spec, step, placement);
       }
     });
     Operand<TFloat32> lr = tf.withName("learning_rate").identity(
         LearningRate.build(tf.withSubScope("schedule"), step, variant.schedule()));
-    MomentumSgd.Step sgd = MomentumSgd.minimize(tf.withSubScope("sgd"), store, lowered.dataLosses(), lr,
-        variant.optimizer(), lowered.updateOps(), step);
+    MomentumSgd.Step sgd = MomentumSgd.minimize(tf.withSubScope("sgd"), store, lowered.passes(), lr,
+        variant.optimizer(), step);
     Op init = store.initializer();
     return new VariantGraph(variant, tf, store, lowered, tf.withName("global_step_value").identity(step), lr, sgd,
         init);

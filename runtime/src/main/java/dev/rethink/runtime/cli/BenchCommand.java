@@ -12,7 +12,7 @@ import dev.rethink.runtime.model.ModelCompiler;
 import dev.rethink.runtime.model.ModelModule;
 import dev.rethink.runtime.report.VariantLabels;
 import dev.rethink.runtime.study.UnknownStudyException;
-import dev.rethink.runtime.train.Device;
+import dev.rethink.runtime.train.Devices;
 import dev.rethink.runtime.train.VariantBenchmark;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
@@ -54,6 +54,8 @@ final class BenchCommand {
   static final Option STEPS = Option.builder().longOpt("steps").hasArg().argName("K")
       .desc("timed steps of each kind, after the first and " + VariantBenchmark.WARMUP_STEPS + " warm-up steps"
           + " (default 5)").get();
+  static final Option DEVICES = RunCommand.DEVICES;
+  static final Option ACCUMULATE = RunCommand.ACCUMULATE;
   static final Option DEVICE = Option.builder().longOpt("device").hasArg().argName("cpu|gpu")
       .desc("where the graph runs (default cpu)").get();
 
@@ -70,7 +72,7 @@ final class BenchCommand {
       PrintStream to = args.isEmpty() ? err : out;
       to.println("usage: rethink bench <name> [args]");
       to.println("       rethink bench <study> [--variant V] [--profile quick|paper] [--batch N] [--size S]"
-          + " [--steps K] [--device cpu|gpu]");
+          + " [--steps K] [--devices cpu:N|gpu:I-J] [--accumulate K]");
       to.println("benchmarks:");
       for (Entry b : BENCHMARKS) {
         to.printf("  %-10s %s%n", b.name(), b.description());
@@ -99,7 +101,7 @@ final class BenchCommand {
   /** {@code rethink bench <study> ...}: times one variant. */
   private static int study(List<String> args, PrintStream out) {
     Options options = new Options().addOption(VARIANT).addOption(Studies.PROFILE).addOption(BATCH)
-        .addOption(SIZE).addOption(STEPS).addOption(DEVICE);
+        .addOption(SIZE).addOption(STEPS).addOption(DEVICE).addOption(DEVICES).addOption(ACCUMULATE);
     CommandLine line;
     try {
       line = DefaultParser.builder().setAllowPartialMatching(false).get().parse(options,
@@ -123,17 +125,18 @@ final class BenchCommand {
     int batch = OptionValues.integer(line, BATCH, variant.schedule().imagesPerBatch(), 1);
     int size = OptionValues.integer(line, SIZE, defaultSize(variant), 1);
     int steps = OptionValues.integer(line, STEPS, DEFAULT_STEPS, 1);
-    Device device;
-    try {
-      device = Device.parse(line.getOptionValue(DEVICE, Device.CPU.cliName()));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage(), e);
-    }
-    out.printf("bench %s/%s (%s profile): %s, batch %d of %d×%d, %s%n", spec.name(), variant.name(),
-        profile.cliName(), VariantLabels.model(variant.model()), batch, size, size,
-        VariantLabels.count(steps, "timed step"));
+    Devices devices = RunCommand.devices(line);
+    int accumulate = RunCommand.accumulate(line, null);
+    RunCommand.requireDivides(List.of(variant.withSchedule(variant.schedule().withImagesPerBatch(batch))),
+        devices, accumulate);
+    RunCommand.requireAvailable(devices);
+    out.printf("bench %s/%s (%s profile): %s, batch %d of %d×%d, %s, devices %s (%s × %s%s)%n", spec.name(),
+        variant.name(), profile.cliName(), VariantLabels.model(variant.model()), batch, size, size,
+        VariantLabels.count(steps, "timed step"), devices.cliName(), VariantLabels.count(devices.towers(), "tower"),
+        VariantLabels.count(batch / devices.towers(), "image"), accumulate > 1 ? ", " + accumulate + " passes each"
+            : "");
     ModelCompiler compiler = Guice.createInjector(new ModelModule()).getInstance(ModelCompiler.class);
-    VariantBenchmark.Figures f = VariantBenchmark.run(compiler, variant, batch, size, steps, device);
+    VariantBenchmark.Figures f = VariantBenchmark.run(compiler, variant, batch, size, steps, devices, accumulate);
     out.printf(Locale.ROOT, "  trainable parameters   %,d%n", f.parameters());
     out.printf(Locale.ROOT, "  graph build            %.2f s%n", f.buildSeconds());
     out.printf(Locale.ROOT, "  session start          %.2f s (+ %.2f s variable initialization)%n",

@@ -3,9 +3,13 @@ package dev.rethink.runtime.cli;
 import dev.rethink.graph.core.OneDnn;
 import dev.rethink.runtime.report.provenance.Cpu;
 import dev.rethink.runtime.report.provenance.Platform;
+import dev.rethink.runtime.train.TensorFlowDevices;
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
+import org.tensorflow.proto.ConfigProto;
 
 /**
  * {@code rethink env}: what this machine runs a study with — TensorFlow and its natives, the JVM, the processor and
@@ -46,8 +50,7 @@ final class EnvCommand extends Command {
     }
     Platform p = Platform.current();
     Cpu cpu = Cpu.parse(Cpu.currentInfo(), environment.variables());
-    String natives = System.getProperty("java.class.path").contains("linux-x86_64-gpu") ? "GPU (linux-x86_64-gpu)"
-        : "CPU (linux-x86_64)";
+    String natives = TensorFlowDevices.gpuNatives() ? "GPU (linux-x86_64-gpu)" : "CPU (linux-x86_64)";
     row(out, "TensorFlow", p.tensorflow() + ", " + natives + " natives");
     row(out, "Java", p.java() + " (" + p.javaVm() + "), max heap " + (p.maxHeapBytes() >> 20) + " MiB");
     row(out, "OS", p.os() + " " + p.arch() + ", host " + p.host() + ", " + p.processors() + " processors");
@@ -63,7 +66,35 @@ final class EnvCommand extends Command {
         + " corrupts the heap there on AVX-512 hosts without AMX)");
     row(out, "deterministic ops", p.deterministicOps() != null ? "TF_DETERMINISTIC_OPS=" + p.deterministicOps()
         : "unset (./rethink sets TF_DETERMINISTIC_OPS=1; exact resumes of detectors need it)");
+    devices(out);
     return ExitCodes.OK;
+  }
+
+  /**
+   * The devices a default session sees (name, kind, memory), and for the GPU natives the CUDA libraries they need;
+   * without a GPU, why there is none.
+   */
+  private void devices(PrintStream out) {
+    List<TensorFlowDevices.Listed> listed;
+    try {
+      listed = TensorFlowDevices.list(ConfigProto.getDefaultInstance());
+    } catch (RuntimeException e) {
+      row(out, "devices", "none listed: " + e.getMessage());
+      listed = List.of();
+    }
+    for (TensorFlowDevices.Listed d : listed) {
+      row(out, "device", d.name() + " (" + d.type() + (d.memoryBytes() > 0
+          ? String.format(Locale.ROOT, ", memory limit %.0f MiB", d.memoryBytes() / 1048576.0) : "") + ")");
+    }
+    if (TensorFlowDevices.gpuNatives()) {
+      TensorFlowDevices.cudaLibraries(environment.variables()).forEach((lib, path) -> row(out, lib,
+          path.map(Object::toString).orElse("not found in " + TensorFlowDevices.searched(environment.variables()))));
+    }
+    if (listed.stream().noneMatch(d -> d.type().equals("GPU"))) {
+      row(out, "GPU", "none: " + TensorFlowDevices.whyNoGpu(environment.variables()));
+    }
+    row(out, "towers", "--devices cpu:N makes N virtual CPU devices (they share the " + Runtime.getRuntime()
+        .availableProcessors() + " processors); --devices gpu:I-J needs those GPUs listed above");
   }
 
   private static void row(PrintStream out, String key, String value) {

@@ -5,6 +5,7 @@ import com.google.inject.Module;
 import com.google.inject.util.Modules;
 import dev.rethink.dsl.study.Study;
 import dev.rethink.dsl.study.StudySpec;
+import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.runtime.data.DataModules;
 import dev.rethink.runtime.model.ModelModule;
 import dev.rethink.runtime.report.MetricColumns;
@@ -15,6 +16,7 @@ import dev.rethink.runtime.report.VariantSummary;
 import dev.rethink.runtime.train.ClassificationEvaluatorModule;
 import dev.rethink.runtime.train.DetectionEvaluatorModule;
 import dev.rethink.runtime.train.Device;
+import dev.rethink.runtime.train.Devices;
 import dev.rethink.runtime.train.RunOptions;
 import dev.rethink.runtime.train.StudyOutcome;
 import dev.rethink.runtime.train.StudyRunner;
@@ -61,6 +63,12 @@ final class RunCommand extends Command {
       .desc("checkpoints kept per variant (default " + RunOptions.DEFAULT_KEEP_CHECKPOINTS + ")").get();
   static final Option DEVICE = Option.builder().longOpt("device").hasArg().argName("cpu|gpu")
       .desc("where the graphs run (default cpu); gpu needs /device:GPU:0 and the gpu natives (mvn -Pgpu)").get();
+  static final Option DEVICES = Option.builder().longOpt("devices").hasArg().argName("cpu:N|gpu:I-J|gpu:I,J")
+      .desc("one training tower per device, each on its slice of the study's (global) batch, gradients averaged:"
+          + " cpu:N (N virtual CPU devices), gpu:0-7, gpu:0,1 (default cpu:1); recorded with the run").get();
+  static final Option ACCUMULATE = Option.builder().longOpt("accumulate").hasArg().argName("K")
+      .desc("K passes of batch/(towers·K) images per tower before one update (default 1); recorded with the run")
+      .get();
   static final Option SEED = Option.builder().longOpt("seed").hasArg().argName("N")
       .desc("replace every variant's seed (init, data order, augmentation)").get();
   static final Option DATA_ROOT = Option.builder().longOpt("data-root").hasArg().argName("DIR")
@@ -103,7 +111,8 @@ final class RunCommand extends Command {
 
   @Override
   Options options() {
-    return new Options().addOption(Studies.PROFILE).addOption(VARIANT).addOption(OUT).addOption(DEVICE)
+    return new Options().addOption(Studies.PROFILE).addOption(VARIANT).addOption(OUT).addOption(DEVICE).addOption(DEVICES)
+        .addOption(ACCUMULATE)
         .addOption(SEED).addOption(DATA_ROOT).addOption(CACHE).addOption(LOG_EVERY).addOption(RESUME)
         .addOption(CHECKPOINT_EVERY).addOption(CHECKPOINT_MINUTES).addOption(KEEP);
   }
@@ -124,7 +133,8 @@ final class RunCommand extends Command {
 
   @Override
   int execute(CommandLine line, PrintStream out, PrintStream err) {
-    Device device = parse(() -> Device.parse(line.getOptionValue(DEVICE, Device.CPU.cliName())));
+    Devices devices = devices(line);
+    int accumulate = accumulate(line, null);
     int logEvery = OptionValues.integer(line, LOG_EVERY, RunOptions.DEFAULT_LOG_EVERY, 1);
     int checkpointEvery = OptionValues.integer(line, CHECKPOINT_EVERY, RunOptions.DEFAULT_CHECKPOINT_EVERY, 1);
     int checkpointMinutes = OptionValues.integer(line, CHECKPOINT_MINUTES, RunOptions.DEFAULT_CHECKPOINT_MINUTES, 0);
@@ -135,12 +145,14 @@ final class RunCommand extends Command {
       throw new UsageException("--resume " + resume + " and --out " + line.getOptionValue(OUT) + " differ; give one");
     }
     RunScopedOptions scoped = runScoped(line, new RunScopedOptions(checkpointEvery, checkpointMinutes, keep,
-        logEvery, seed), resume != null ? resume : line.hasOption(OUT) ? Path.of(line.getOptionValue(OUT)) : null);
+        logEvery, seed, devices.cliName(), accumulate), resume != null ? resume : line.hasOption(OUT) ? Path.of(line.getOptionValue(OUT)) : null);
     checkpointEvery = scoped.checkpointEvery();
     checkpointMinutes = scoped.checkpointMinutes();
     keep = scoped.keep();
     logEvery = scoped.logEvery();
     seed = scoped.seed();
+    devices = scoped.devices() == null ? Devices.one(Device.CPU) : parse(() -> Devices.parse(scoped.devices()));
+    accumulate = scoped.accumulate() == null ? 1 : scoped.accumulate();
     StudySpec spec;
     if (resume != null && line.getArgList().isEmpty()) {
       if (!Files.isRegularFile(new RunDirectory(resume).studyJson())) {
@@ -165,10 +177,12 @@ final class RunCommand extends Command {
     requireNewEmptyOrRun(outDir);
     // Before the data: a second run on the same directory is refused at once, not after generating a dataset.
     RunLock.requireFree(outDir);
+    requireDivides(spec.executionOrder(), devices, accumulate);
+    requireAvailable(devices);
     Path dataRoot = line.hasOption(DATA_ROOT) ? Path.of(line.getOptionValue(DATA_ROOT)) : environment.dataRoot();
     Path cache = line.hasOption(CACHE) ? Path.of(line.getOptionValue(CACHE)) : environment.cache();
-    RunOptions options = new RunOptions(outDir, device, logEvery, environment.interactive(), checkpointEvery,
-        checkpointMinutes, keep, commandLine(line), seed);
+    RunOptions options = new RunOptions(outDir, devices, accumulate, logEvery, environment.interactive(),
+        checkpointEvery, checkpointMinutes, keep, commandLine(line), seed);
 
     List<Module> modules = new ArrayList<>(DataModules.forStudy(spec, dataRoot, cache));
     modules.add(new ModelModule());
@@ -211,7 +225,42 @@ final class RunCommand extends Command {
         line.hasOption(CHECKPOINT_MINUTES) ? given.checkpointMinutes() : r.checkpointMinutes(),
         line.hasOption(KEEP) ? given.keep() : r.keep(),
         line.hasOption(LOG_EVERY) ? given.logEvery() : r.logEvery(),
-        line.hasOption(SEED) ? given.seed() : r.seed());
+        line.hasOption(SEED) ? given.seed() : r.seed(),
+        line.hasOption(DEVICES) || line.hasOption(DEVICE) || r.devices() == null ? given.devices() : r.devices(),
+        line.hasOption(ACCUMULATE) || r.accumulate() == null ? given.accumulate() : r.accumulate());
+  }
+
+  /** {@code --devices}, or the one device of {@code --device}, or one CPU; both given is a usage error. */
+  static Devices devices(CommandLine line) {
+    if (line.hasOption(DEVICES) && line.hasOption(DEVICE)) {
+      throw new UsageException("--device " + line.getOptionValue(DEVICE) + " and --devices "
+          + line.getOptionValue(DEVICES) + ": give one (--device gpu is --devices gpu:0)");
+    }
+    if (line.hasOption(DEVICES)) {
+      return parse(() -> Devices.parse(line.getOptionValue(DEVICES)));
+    }
+    return Devices.one(parse(() -> Device.parse(line.getOptionValue(DEVICE, Device.CPU.cliName()))));
+  }
+
+  /** {@code --accumulate} (at least 1), else {@code recorded}, else 1. */
+  static int accumulate(CommandLine line, Integer recorded) {
+    return line.hasOption(ACCUMULATE) || recorded == null ? OptionValues.integer(line, ACCUMULATE, 1, 1) : recorded;
+  }
+
+  /** Every variant's global batch divides into towers × accumulate slices; else a usage error naming both. */
+  static void requireDivides(List<VariantSpec> variants, Devices devices, int accumulate) {
+    for (VariantSpec v : variants) {
+      parse(() -> devices.placement(accumulate).sliceOf(v.name(), v.schedule().imagesPerBatch()));
+    }
+  }
+
+  /** The devices exist (a GPU TensorFlow does not see is a usage error explaining why), checked before a run. */
+  static void requireAvailable(Devices devices) {
+    try {
+      devices.requireAvailable();
+    } catch (IllegalStateException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
   }
 
   /** The command line as typed after {@code rethink}, for the provenance record. */

@@ -1,6 +1,7 @@
 package dev.rethink.runtime.model;
 
 import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.graph.core.Placement;
 import dev.rethink.graph.study.VariantGraph;
 import org.tensorflow.Graph;
 
@@ -10,6 +11,11 @@ import org.tensorflow.Graph;
  */
 public interface ModelCompiler {
 
-  /** Builds {@code variant}'s training and inference towers into {@code graph}. */
-  VariantGraph compile(Graph graph, VariantSpec variant);
+  /** Builds {@code variant}'s training and inference towers into {@code graph}, one training tower. */
+  default VariantGraph compile(Graph graph, VariantSpec variant) {
+    return compile(graph, variant, Placement.single());
+  }
+
+  /** Builds {@code variant} with the training towers and accumulation passes of {@code placement}. */
+  VariantGraph compile(Graph graph, VariantSpec variant, Placement placement);
 }

@@ -1,6 +1,7 @@
 package dev.rethink.runtime.model;
 
 import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.graph.core.Placement;
 import dev.rethink.graph.study.VariantGraph;
 import jakarta.inject.Inject;
 import org.tensorflow.Graph;
@@ -12,7 +13,7 @@ final class VariantGraphCompiler implements ModelCompiler {
   VariantGraphCompiler() {}
 
   @Override
-  public VariantGraph compile(Graph graph, VariantSpec variant) {
-    return VariantGraph.build(graph, variant);
+  public VariantGraph compile(Graph graph, VariantSpec variant, Placement placement) {
+    return VariantGraph.build(graph, variant, placement);
   }
 }

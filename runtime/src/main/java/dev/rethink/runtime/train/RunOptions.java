@@ -8,7 +8,9 @@ import java.util.List;
  * How a study is run, as opposed to what runs (the {@link dev.rethink.dsl.study.StudySpec}).
  *
  * @param outDir the run directory (see {@link dev.rethink.runtime.report.RunDirectory})
- * @param device where graphs run
+ * @param devices where the training towers run ({@code --devices}; one tower per device), recorded with the run's
+ *     options: per-tower BN statistics depend on it
+ * @param accumulate {@code --accumulate}: passes per tower whose gradients are summed before one update
  * @param logEvery a training line is logged and written to {@code metrics.jsonl} every this many iterations,
  *     and at the last one
  * @param progressBar draw a progress bar on stderr instead of logging the training lines (for a terminal)
@@ -19,8 +21,8 @@ import java.util.List;
  * @param seed the {@code --seed} that replaced every variant's seed (null: the study's own), recorded with the
  *     run's options so that a resume builds the same spec
  */
-public record RunOptions(Path outDir, Device device, int logEvery, boolean progressBar, int checkpointEvery,
-    int checkpointMinutes, int keepCheckpoints, List<String> commandLine, Long seed) {
+public record RunOptions(Path outDir, Devices devices, int accumulate, int logEvery, boolean progressBar,
+    int checkpointEvery, int checkpointMinutes, int keepCheckpoints, List<String> commandLine, Long seed) {
   /** Detectron logs training statistics every 20 iterations. */
   public static final int DEFAULT_LOG_EVERY = 20;
   /** Detectron2's {@code SOLVER.CHECKPOINT_PERIOD} default. */
@@ -34,8 +36,11 @@ public record RunOptions(Path outDir, Device device, int logEvery, boolean progr
   public static final int DEFAULT_KEEP_CHECKPOINTS = 3;
 
   public RunOptions {
-    if (outDir == null || device == null) {
-      throw new IllegalArgumentException("run options: outDir and device are required");
+    if (outDir == null || devices == null) {
+      throw new IllegalArgumentException("run options: outDir and devices are required");
+    }
+    if (accumulate < 1) {
+      throw new IllegalArgumentException("run options: accumulate must be >= 1, was " + accumulate);
     }
     if (logEvery < 1) {
       throw new IllegalArgumentException("run options: logEvery must be >= 1, was " + logEvery);
@@ -47,6 +52,23 @@ public record RunOptions(Path outDir, Device device, int logEvery, boolean progr
     commandLine = List.copyOf(commandLine);
   }
 
+  /** One device of {@code device}'s kind, no accumulation. */
+  public RunOptions(Path outDir, Device device, int logEvery, boolean progressBar, int checkpointEvery,
+      int checkpointMinutes, int keepCheckpoints, List<String> commandLine, Long seed) {
+    this(outDir, Devices.one(device), 1, logEvery, progressBar, checkpointEvery, checkpointMinutes,
+        keepCheckpoints, commandLine, seed);
+  }
+
+  /** The kind of device the graphs run on. */
+  public Device device() {
+    return devices.kind();
+  }
+
+  /** The training graph's placement: one tower per device, {@link #accumulate()} passes. */
+  public dev.rethink.graph.core.Placement placement() {
+    return devices.placement(accumulate);
+  }
+
   /** Without a {@code --seed}. */
   public RunOptions(Path outDir, Device device, int logEvery, boolean progressBar, int checkpointEvery,
       int checkpointMinutes, int keepCheckpoints, List<String> commandLine) {
@@ -56,7 +78,8 @@ public record RunOptions(Path outDir, Device device, int logEvery, boolean progr
 
   /** The options that belong to the run ({@code options.json}): recorded when it starts, used by its resumes. */
   public RunScopedOptions scoped() {
-    return new RunScopedOptions(checkpointEvery, checkpointMinutes, keepCheckpoints, logEvery, seed);
+    return new RunScopedOptions(checkpointEvery, checkpointMinutes, keepCheckpoints, logEvery, seed,
+        devices.cliName(), accumulate);
   }
 
   /** Default checkpointing. */

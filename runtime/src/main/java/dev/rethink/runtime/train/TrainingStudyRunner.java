@@ -87,7 +87,7 @@ final class TrainingStudyRunner implements StudyRunner {
       Provenance provenance = Provenance.starting(recorded, resuming && Files.exists(run.provenance())
               ? Provenance.read(run.provenance()) : null,
           new Provenance.DeviceRecord(options.device().cliName(), config.getIntraOpParallelismThreads(),
-              config.getInterOpParallelismThreads()), datasets, options.commandLine(), options.scoped());
+              config.getInterOpParallelismThreads(), options.devices().cliName(), options.accumulate()), datasets, options.commandLine(), options.scoped());
       provenance.write(run.provenance());
       LOG.info("study {} ({} profile): {} {} {}", study.name(), study.profile(),
           VariantLabels.count(order.size(), "variant"), resuming ? "resumed in" : "into", run.root());

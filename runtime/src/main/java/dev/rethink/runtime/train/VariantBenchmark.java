@@ -81,6 +81,17 @@ public final class VariantBenchmark {
    */
   public static Figures run(ModelCompiler compiler, VariantSpec variant, int batch, int size, int steps,
       Device device) {
+    return run(compiler, variant, batch, size, steps, Devices.one(device), 1);
+  }
+
+  /**
+   * As {@link #run(ModelCompiler, VariantSpec, int, int, int, Device)} with the global batch split over the towers
+   * of {@code devices} and {@code accumulate} passes.
+   *
+   * @throws IllegalArgumentException when the batch does not divide into towers × accumulate slices
+   */
+  public static Figures run(ModelCompiler compiler, VariantSpec variant, int batch, int size, int steps,
+      Devices devices, int accumulate) {
     if (batch < 1 || size < 32 || steps < 1) {
       throw new IllegalArgumentException("bench: batch >= 1, size >= 32 and steps >= 1 needed; got " + batch + ", "
           + size + ", " + steps);
@@ -89,9 +100,9 @@ public final class VariantBenchmark {
     long t0 = System.nanoTime();
     Graph graph = new Graph();
     try {
-      VariantGraph model = compiler.compile(graph, v);
+      VariantGraph model = compiler.compile(graph, v, devices.placement(accumulate));
       long t1 = System.nanoTime();
-      try (Session session = new Session(graph, SessionConfigs.forDevice(device))) {
+      try (Session session = new Session(graph, SessionConfigs.forDevices(devices))) {
         long t2 = System.nanoTime();
         session.run(model.initializer());
         long t3 = System.nanoTime();

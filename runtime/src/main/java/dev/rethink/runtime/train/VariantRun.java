@@ -1,6 +1,7 @@
 package dev.rethink.runtime.train;
 
 import dev.rethink.dsl.study.VariantSpec;
+import dev.rethink.graph.core.Placement;
 import dev.rethink.graph.study.VariantGraph;
 import dev.rethink.runtime.model.ModelCompiler;
 import java.io.IOException;
@@ -42,11 +43,16 @@ final class VariantRun implements AutoCloseable {
     this.termOperands = new ArrayList<>(model.lossTerms().values());
   }
 
-  /** Builds the variant's graph and opens a session on it. */
+  /** Builds the variant's graph with one training tower and opens a session on it. */
   static VariantRun open(ModelCompiler compiler, VariantSpec variant, ConfigProto config) {
+    return open(compiler, variant, config, Placement.single());
+  }
+
+  /** Builds the variant's graph with the towers of {@code placement} and opens a session on it. */
+  static VariantRun open(ModelCompiler compiler, VariantSpec variant, ConfigProto config, Placement placement) {
     Graph graph = new Graph();
     try {
-      VariantGraph model = compiler.compile(graph, variant);
+      VariantGraph model = compiler.compile(graph, variant, placement);
       return new VariantRun(graph, new Session(graph, config), model);
     } catch (RuntimeException | Error e) {
       graph.close();

@@ -71,7 +71,7 @@ final class VariantTrainer {
    */
   ConfigProto sessionConfig() {
     if (sessionConfig == null) {
-      sessionConfig = SessionConfigs.forDevice(options.device());
+      sessionConfig = SessionConfigs.forDevices(options.devices());
     }
     return sessionConfig;
   }
@@ -121,7 +121,7 @@ final class VariantTrainer {
           options.keepCheckpoints(), checkpointFiles);
       Optional<Checkpoint> resume = checkpoints.latest();
       long building = System.nanoTime();
-      try (VariantRun vr = VariantRun.open(compiler, variant, config)) {
+      try (VariantRun vr = VariantRun.open(compiler, variant, config, options.placement())) {
         state.parameters = vr.model().trainableParameterCount();
         vr.initialize();
         LOG.info("{}: graph built and initialized in {} ({} trainable parameters)", variant.name(),

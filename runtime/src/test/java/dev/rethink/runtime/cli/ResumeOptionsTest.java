@@ -65,15 +65,16 @@ class ResumeOptionsTest {
     String cache = tmp.resolve("cache").toString();
     Outcome first = rethink(GracefulStop.manual(), 24, "run", "TinyResume", "--variant", "pretrain", "--out",
         out.toString(), "--cache", cache, "--checkpoint-every", "10", "--checkpoint-minutes", "0", "--keep", "2",
-        "--log-every", "5", "--seed", "7");
+        "--log-every", "5", "--seed", "7", "--devices", "cpu:2", "--accumulate", "2");
     assertEquals(ExitCodes.INTERRUPTED, first.code(), first.text());
     RunDirectory run = new RunDirectory(out);
-    RunScopedOptions given = new RunScopedOptions(10, 0, 2, 5, 7L);
+    RunScopedOptions given = new RunScopedOptions(10, 0, 2, 5, 7L, "cpu:2", 2);
     assertEquals(given, run.readOptions().orElseThrow());
     // Checkpoints at 10 and 20, and at 25 where it stopped; --keep 2.
     assertEquals(List.of("checkpoint.json", "step-00000020", "step-00000025"), entries(run.checkpoints("pretrain")));
 
-    // The study named again without --checkpoint-every, --checkpoint-minutes, --log-every or --seed (the seed is
+    // The study named again without --checkpoint-every, --checkpoint-minutes, --log-every, --seed, --devices or
+    // --accumulate (2 towers × 2 passes of 2 images: the run's, kept); without --seed (the seed is
     // 3 in the study, so without the run's 7 the spec would differ); --keep 3 given again overrides the run's 2.
     Outcome second = rethink(GracefulStop.manual(), -1, "run", "TinyResume", "--variant", "pretrain", "--out",
         out.toString(), "--cache", cache, "--keep", "3");
@@ -90,7 +91,7 @@ class ResumeOptionsTest {
     assertEquals(7L, run.readStudy().variants().get(0).seed());
     // The run's options are unchanged; each process's provenance has the values it ran with.
     assertEquals(given, run.readOptions().orElseThrow());
-    assertEquals(List.of(given, new RunScopedOptions(10, 0, 3, 5, 7L)), Provenance.read(run.provenance())
+    assertEquals(List.of(given, new RunScopedOptions(10, 0, 3, 5, 7L, "cpu:2", 2)), Provenance.read(run.provenance())
         .processes().stream().map(Provenance.ProcessRecord::options).toList());
   }
 

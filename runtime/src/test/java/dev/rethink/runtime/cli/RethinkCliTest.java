@@ -167,7 +167,8 @@ class RethinkCliTest {
 
   @Test
   void everyNumericOptionNamesItselfTheValueAndTheRule() {
-    for (String option : new String[] {"--log-every", "--checkpoint-every", "--checkpoint-minutes", "--keep"}) {
+    for (String option : new String[] {"--log-every", "--checkpoint-every", "--checkpoint-minutes", "--keep",
+        "--accumulate"}) {
       Outcome o = rethink("run", "TinyNorms", option, "1e3", "--out", tmp.resolve("n").toString());
       assertEquals(2, o.code(), option);
       assertTrue(o.err().startsWith("rethink run: " + option + " must be an integer >= "), o.err());

@@ -42,8 +42,18 @@ public record Provenance(JsonNode study, SourceRevision source, Map<String, Long
    * @param requested {@code cpu} or {@code gpu}
    * @param intraOpThreads the session's intra-op threads
    * @param interOpThreads the session's inter-op threads
+   * @param devices the training towers' devices ({@code --devices}, e.g. {@code cpu:2}, {@code gpu:0,1}); null in
+   *     runs recorded before towers
+   * @param accumulate {@code --accumulate} passes per tower and step (0 in runs recorded before it: 1)
    */
-  public record DeviceRecord(String requested, int intraOpThreads, int interOpThreads) {}
+  public record DeviceRecord(String requested, int intraOpThreads, int interOpThreads, String devices,
+      int accumulate) {
+
+    /** One device, no accumulation. */
+    public DeviceRecord(String requested, int intraOpThreads, int interOpThreads) {
+      this(requested, intraOpThreads, interOpThreads, null, 1);
+    }
+  }
 
   /**
    * One process that ran (part of) the study.
