@@ -22,11 +22,15 @@ abstract class Command {
   /** One line for the command list. */
   abstract String summary();
 
-  /** The arguments after the name in the usage line, e.g. {@code <study> [options]}. */
-  abstract String arguments();
+  /** The arguments after the name in the usage line, e.g. {@code <study> [options]}; none by default. */
+  String arguments() {
+    return "";
+  }
 
-  /** The command's options, without {@code --help}. */
-  abstract Options options();
+  /** The command's options, without {@code --help}; none by default. */
+  Options options() {
+    return new Options();
+  }
 
   /** Text after the options in the help (defaults, exit codes); empty for none. */
   String footer() {
@@ -79,6 +83,13 @@ abstract class Command {
       examples().forEach(e -> out.println("  " + e));
     }
     out.flush();
+  }
+
+  /** A usage error when a command that takes no positional arguments got some. */
+  void noArguments(CommandLine line) {
+    if (!line.getArgList().isEmpty()) {
+      throw new UsageException(name() + " takes no arguments, got " + line.getArgList());
+    }
   }
 
   /** The only positional argument, or a usage error naming what is missing. */

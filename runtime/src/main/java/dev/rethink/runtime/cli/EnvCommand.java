@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -34,20 +33,8 @@ final class EnvCommand extends Command {
   }
 
   @Override
-  String arguments() {
-    return "";
-  }
-
-  @Override
-  Options options() {
-    return new Options();
-  }
-
-  @Override
   int execute(CommandLine line, PrintStream out, PrintStream err) {
-    if (!line.getArgList().isEmpty()) {
-      throw new UsageException("env takes no arguments, got " + line.getArgList());
-    }
+    noArguments(line);
     Platform p = Platform.current();
     Cpu cpu = Cpu.parse(Cpu.currentInfo(), environment.variables());
     String natives = TensorFlowDevices.gpuNatives() ? "GPU (linux-x86_64-gpu)" : "CPU (linux-x86_64)";

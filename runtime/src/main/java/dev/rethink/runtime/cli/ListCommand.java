@@ -5,7 +5,6 @@ import dev.rethink.runtime.study.StudyCatalog;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /** {@code rethink list}: the registered studies with their descriptions. */
 final class ListCommand extends Command {
@@ -20,20 +19,8 @@ final class ListCommand extends Command {
   }
 
   @Override
-  String arguments() {
-    return "";
-  }
-
-  @Override
-  Options options() {
-    return new Options();
-  }
-
-  @Override
   int execute(CommandLine line, PrintStream out, PrintStream err) {
-    if (!line.getArgList().isEmpty()) {
-      throw new UsageException("list takes no arguments, got " + line.getArgList());
-    }
+    noArguments(line);
     List<Study> studies = StudyCatalog.load().studies();
     if (studies.isEmpty()) {
       err.println("no studies on the class path (register one in META-INF/services/"
