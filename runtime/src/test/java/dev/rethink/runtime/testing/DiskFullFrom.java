@@ -1,6 +1,5 @@
 package dev.rethink.runtime.testing;
 
-import dev.rethink.runtime.train.checkpoint.CheckpointFiles;
 import dev.rethink.runtime.train.checkpoint.CheckpointManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,12 +16,11 @@ import org.tensorflow.exceptions.TFResourceExhaustedException;
  * The local file system, full from a given training step on: from then, every checkpoint save fails as
  * TensorFlow's {@code Session.save} fails on ENOSPC (it writes part of its temporary file, then throws
  * {@link TFResourceExhaustedException} with the message below, copied from a real full tmpfs), whatever is
- * deleted to make room. Bind it over {@link CheckpointFiles} to put the real trainer on a full disk.
+ * deleted to make room. Bind it over {@link dev.rethink.runtime.train.checkpoint.CheckpointFiles} to put the real trainer on a full disk.
  */
-public final class DiskFullFrom implements CheckpointFiles {
+public final class DiskFullFrom extends ForwardingCheckpointFiles {
   private static final Pattern STEP = Pattern.compile("step-(\\d+)");
 
-  private final CheckpointFiles real = CheckpointFiles.system();
   private final long fromStep;
   private final long freeBytes;
   private final List<Long> failedSaves = Collections.synchronizedList(new ArrayList<>());
@@ -66,55 +64,5 @@ public final class DiskFullFrom implements CheckpointFiles {
   @Override
   public long usableSpace(Path dir) {
     return freeBytes;
-  }
-
-  @Override
-  public void createDirectory(Path dir) throws IOException {
-    real.createDirectory(dir);
-  }
-
-  @Override
-  public List<Path> list(Path dir) throws IOException {
-    return real.list(dir);
-  }
-
-  @Override
-  public void sync(Path path) throws IOException {
-    real.sync(path);
-  }
-
-  @Override
-  public long size(Path file) throws IOException {
-    return real.size(file);
-  }
-
-  @Override
-  public long crc32c(Path file) throws IOException {
-    return real.crc32c(file);
-  }
-
-  @Override
-  public void writeSynced(Path file, byte[] bytes) throws IOException {
-    real.writeSynced(file, bytes);
-  }
-
-  @Override
-  public byte[] read(Path file) throws IOException {
-    return real.read(file);
-  }
-
-  @Override
-  public void moveAtomically(Path from, Path to) throws IOException {
-    real.moveAtomically(from, to);
-  }
-
-  @Override
-  public void deleteTree(Path path) throws IOException {
-    real.deleteTree(path);
-  }
-
-  @Override
-  public boolean exists(Path path) {
-    return real.exists(path);
   }
 }

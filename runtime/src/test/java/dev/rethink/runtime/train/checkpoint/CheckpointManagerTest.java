@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rethink.runtime.report.Budget;
+import dev.rethink.runtime.testing.ForwardingCheckpointFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -175,8 +176,7 @@ class CheckpointManagerTest {
    * take {@code capacity} bytes. A save that goes beyond fails as TensorFlow's writer fails on ENOSPC, leaving
    * what it wrote for the manager to clean up.
    */
-  static final class SmallDisk implements CheckpointFiles {
-    private final CheckpointFiles real = CheckpointFiles.system();
+  static final class SmallDisk extends ForwardingCheckpointFiles {
     long capacity;
     final List<String> saves = new ArrayList<>();
 
@@ -213,56 +213,6 @@ class CheckpointManagerTest {
     @Override
     public long usableSpace(Path dir) throws IOException {
       return Math.max(0, capacity - used(dir));
-    }
-
-    @Override
-    public void createDirectory(Path dir) throws IOException {
-      real.createDirectory(dir);
-    }
-
-    @Override
-    public List<Path> list(Path dir) throws IOException {
-      return real.list(dir);
-    }
-
-    @Override
-    public void sync(Path path) throws IOException {
-      real.sync(path);
-    }
-
-    @Override
-    public long size(Path file) throws IOException {
-      return real.size(file);
-    }
-
-    @Override
-    public long crc32c(Path file) throws IOException {
-      return real.crc32c(file);
-    }
-
-    @Override
-    public void writeSynced(Path file, byte[] bytes) throws IOException {
-      real.writeSynced(file, bytes);
-    }
-
-    @Override
-    public byte[] read(Path file) throws IOException {
-      return real.read(file);
-    }
-
-    @Override
-    public void moveAtomically(Path from, Path to) throws IOException {
-      real.moveAtomically(from, to);
-    }
-
-    @Override
-    public void deleteTree(Path path) throws IOException {
-      real.deleteTree(path);
-    }
-
-    @Override
-    public boolean exists(Path path) {
-      return real.exists(path);
     }
   }
 
