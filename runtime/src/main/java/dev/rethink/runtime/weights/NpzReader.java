@@ -15,14 +15,7 @@ final class NpzReader implements WeightsFile.Reader {
 
   @Override
   public WeightsFile read(Path file) throws IOException {
-    ZipFile zip;
-    try {
-      zip = new ZipFile(file.toFile());
-    } catch (IOException e) {
-      throw new WeightsFileException(file, null, "not a readable .npz (zip) archive (truncated or corrupt?): "
-          + e.getMessage(), e);
-    }
-    try (zip) {
+    try (ZipFile zip = ZipArchives.open(file, ".npz (zip)")) {
       Map<String, WeightTensor> tensors = new LinkedHashMap<>();
       for (ZipEntry entry : Collections.list(zip.entries())) {
         if (entry.isDirectory()) {

@@ -25,14 +25,7 @@ final class TorchZipReader implements WeightsFile.Reader {
 
   @Override
   public WeightsFile read(Path file) throws IOException {
-    ZipFile zip;
-    try {
-      zip = new ZipFile(file.toFile());
-    } catch (IOException e) {
-      throw new WeightsFileException(file, null, "not a readable PyTorch zip archive (truncated or corrupt?): "
-          + e.getMessage(), e);
-    }
-    try (zip) {
+    try (ZipFile zip = ZipArchives.open(file, "PyTorch zip")) {
       ZipEntry pkl = Collections.list(zip.entries()).stream()
           .filter(e -> e.getName().equals(DATA_PKL) || e.getName().endsWith("/" + DATA_PKL))
           .min((a, b) -> Integer.compare(a.getName().length(), b.getName().length()))
