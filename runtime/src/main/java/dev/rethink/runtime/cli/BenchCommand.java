@@ -12,8 +12,8 @@ import dev.rethink.runtime.model.ModelCompiler;
 import dev.rethink.runtime.model.ModelModule;
 import dev.rethink.runtime.report.VariantLabels;
 import dev.rethink.runtime.study.UnknownStudyException;
-import dev.rethink.runtime.train.Devices;
-import dev.rethink.runtime.train.VariantBenchmark;
+import dev.rethink.runtime.device.Devices;
+import dev.rethink.runtime.bench.VariantBenchmark;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -21,28 +21,26 @@ import java.lang.invoke.MethodType;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code rethink bench [<name> [args]]}: runs one of the project's benchmark classes (each a {@code main} that
  * prints figures and asserts nothing), or lists them; {@code rethink bench <study> [--variant V] ...} times a
- * training and an inference step of a study variant ({@link VariantBenchmark}). The benchmark classes live in the
- * modules they measure, which do not depend on this one, so they are named here rather than implementing an
- * interface.
+ * training and an inference step of a study variant ({@link VariantBenchmark}). The benchmark classes are named
+ * here rather than implementing an interface because the graph module's does not depend on this one; a named
+ * benchmark's arguments are its own and pass through unparsed.
  */
-final class BenchCommand {
+final class BenchCommand extends Command {
   /** A benchmark: its name on the command line, its main class, what it prints. */
   record Entry(String name, String mainClass, String description) {}
 
   static final List<Entry> BENCHMARKS = List.of(
       new Entry("graph", "dev.rethink.graph.bench.GraphBenchmark",
           "graph build time and train-step times (quick classifier; ResNet-50 at batch 4, 224²)"),
-      new Entry("loader", "dev.rethink.runtime.data.bench.LoaderBenchmark",
+      new Entry("loader", "dev.rethink.runtime.bench.LoaderBenchmark",
           "input-pipeline throughput on synthetic COCO at 800×1333 [--threads T --batch B --step-ms MS ...]"),
-      new Entry("coco-eval", "dev.rethink.runtime.eval.bench.EvalBenchmark",
+      new Entry("coco-eval", "dev.rethink.runtime.bench.EvalBenchmark",
           "COCO evaluation time on a val2017-sized case [images] [detectionsPerImage] [seed]"));
 
   static final Option VARIANT = Option.builder().longOpt("variant").hasArg().argName("NAME")
@@ -61,29 +59,52 @@ final class BenchCommand {
 
   private static final int DEFAULT_STEPS = 5;
 
-  private BenchCommand() {}
+  @Override
+  String name() {
+    return "bench";
+  }
 
-  static String summary() {
+  @Override
+  String summary() {
     return "Run a benchmark (without a name: list them), or time a study variant's steps.";
   }
 
-  static int run(List<String> args, PrintStream out, PrintStream err) throws Throwable {
-    if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
-      PrintStream to = args.isEmpty() ? err : out;
-      to.println("usage: rethink bench <name> [args]");
-      to.println("       rethink bench <study> [--variant V] [--profile quick|paper] [--batch N] [--size S]"
-          + " [--steps K] [--devices cpu:N|gpu:I-J] [--accumulate K]");
-      to.println("benchmarks:");
-      for (Entry b : BENCHMARKS) {
-        to.printf("  %-10s %s%n", b.name(), b.description());
-      }
-      to.println("  <study>    a training step and an inference step of a study variant on a synthetic batch:");
-      to.println("             ms/step and images/s (median), graph build and session start, peak memory");
-      return args.isEmpty() ? ExitCodes.USAGE : ExitCodes.OK;
+  @Override
+  String arguments() {
+    return "<name> [args] | <study> [options]";
+  }
+
+  @Override
+  Options options() {
+    return new Options().addOption(VARIANT).addOption(Studies.PROFILE).addOption(BATCH).addOption(SIZE)
+        .addOption(STEPS).addOption(DEVICE).addOption(DEVICES).addOption(ACCUMULATE);
+  }
+
+  @Override
+  String footer() {
+    StringBuilder s = new StringBuilder("benchmarks (their arguments pass through):\n");
+    for (Entry b : BENCHMARKS) {
+      s.append(String.format("  %-10s %s%n", b.name(), b.description()));
+    }
+    return s.append("  <study>    a training step and an inference step of a study variant on a synthetic batch:")
+        .append(" ms/step and images/s (median), graph build and session start, peak memory").toString();
+  }
+
+  @Override
+  List<String> examples() {
+    return List.of("rethink bench graph", "rethink bench PretrainVsScratchClassification --devices cpu:2");
+  }
+
+  /** A named benchmark gets the rest of the line as its own arguments; a study goes through the options. */
+  @Override
+  int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    if (args.isEmpty()) {
+      printHelp(err);
+      return ExitCodes.USAGE;
     }
     Entry entry = BENCHMARKS.stream().filter(b -> b.name().equals(args.get(0))).findFirst().orElse(null);
     if (entry == null) {
-      return study(args, out);
+      return super.run(args, out, err);
     }
     MethodHandle main;
     try {
@@ -94,21 +115,19 @@ final class BenchCommand {
           + " has no public static main(String[]) on the class path", e);
     }
     // The benchmarks print to System.out.
-    main.invoke((Object) args.subList(1, args.size()).toArray(String[]::new));
+    try {
+      main.invoke((Object) args.subList(1, args.size()).toArray(String[]::new));
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("benchmark " + entry.name() + " failed", e);
+    }
     return ExitCodes.OK;
   }
 
   /** {@code rethink bench <study> ...}: times one variant. */
-  private static int study(List<String> args, PrintStream out) {
-    Options options = new Options().addOption(VARIANT).addOption(Studies.PROFILE).addOption(BATCH)
-        .addOption(SIZE).addOption(STEPS).addOption(DEVICE).addOption(DEVICES).addOption(ACCUMULATE);
-    CommandLine line;
-    try {
-      line = DefaultParser.builder().setAllowPartialMatching(false).get().parse(options,
-          args.toArray(String[]::new));
-    } catch (ParseException e) {
-      throw new UsageException(e.getMessage(), e);
-    }
+  @Override
+  int execute(CommandLine line, PrintStream out, PrintStream err) {
     String name = Command.single(line, "benchmark name or study");
     Study study;
     try {

@@ -3,7 +3,7 @@ package dev.rethink.runtime.cli;
 import dev.rethink.graph.core.OneDnn;
 import dev.rethink.runtime.report.provenance.Cpu;
 import dev.rethink.runtime.report.provenance.Platform;
-import dev.rethink.runtime.train.TensorFlowDevices;
+import dev.rethink.runtime.device.TensorFlowDevices;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

@@ -5,7 +5,6 @@ import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.util.Modules;
 import dev.rethink.dsl.SpecException;
-import dev.rethink.runtime.eval.EvalCommand;
 import dev.rethink.runtime.study.StudyDefinitionException;
 import dev.rethink.runtime.study.StudySourceException;
 import dev.rethink.runtime.study.UnknownStudyException;
@@ -41,13 +40,10 @@ public final class Rethink {
     return run(args, out, err, Environment.system());
   }
 
-  /**
-   * The commands with options and help ({@code eval} and {@code bench} parse their own), in usage order;
-   * {@code runOverrides} replaces bindings of {@code run}'s modules.
-   */
+  /** The commands in usage order; {@code runOverrides} replaces bindings of {@code run}'s modules. */
   static List<Command> commands(Environment environment, Module runOverrides) {
     return List.of(new ListCommand(), new DescribeCommand(), new RunCommand(environment, runOverrides),
-        new ReportCommand(), new EnvCommand(environment));
+        new EvalCommand(), new BenchCommand(), new ReportCommand(), new EnvCommand(environment));
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, Environment environment) {
@@ -74,26 +70,19 @@ public final class Rethink {
       }
       return ExitCodes.OK;
     }
+    Command command = commands.get(name);
+    if (command == null) {
+      err.println("rethink: unknown command '" + name + "'");
+      usage(err, commands);
+      return ExitCodes.USAGE;
+    }
     try {
-      switch (name) {
-        case "eval":
-          return EvalCommand.run(rest.toArray(String[]::new), out, err);
-        case "bench":
-          return BenchCommand.run(rest, out, err);
-        default:
-          Command command = commands.get(name);
-          if (command == null) {
-            err.println("rethink: unknown command '" + name + "'");
-            usage(err, commands);
-            return ExitCodes.USAGE;
-          }
-          return command.run(rest, out, err);
-      }
+      return command.run(rest, out, err);
     } catch (UsageException e) {
       err.println("rethink " + name + ": " + e.getMessage());
       err.println("see: rethink " + name + " --help");
       return ExitCodes.USAGE;
-    } catch (UnknownStudyException | StudySourceException e) {
+    } catch (BadInputException | UnknownStudyException | StudySourceException e) {
       err.println("rethink " + name + ": " + e.getMessage());
       return ExitCodes.USAGE;
     } catch (StudyDefinitionException e) {
@@ -126,11 +115,7 @@ public final class Rethink {
     to.println("variants (architecture, normalization, initialization, schedule) trained and evaluated here.");
     to.println();
     to.println("commands:");
-    commands.values().stream().filter(c -> !c.name().equals("report")).forEach(c ->
-        to.printf("  %-9s %s%n", c.name(), c.summary()));
-    to.printf("  %-9s %s%n", "eval", "COCO AP of a results file against ground truth, as pycocotools prints it.");
-    to.printf("  %-9s %s%n", "bench", BenchCommand.summary());
-    to.printf("  %-9s %s%n", "report", commands.get("report").summary());
+    commands.values().forEach(c -> to.printf("  %-9s %s%n", c.name(), c.summary()));
     to.println();
     to.println("rethink <command> --help shows a command's options. A study is a name from `rethink list` or");
     to.println("the path of a .java file implementing dev.rethink.dsl.study.Study.");

@@ -1,5 +1,7 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.runtime.device.Device;
+import dev.rethink.runtime.device.Devices;
 import dev.rethink.runtime.report.RunScopedOptions;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.runtime.eval.ClassificationEvaluator;
+import dev.rethink.runtime.eval.DetectionEvaluator;
+import dev.rethink.runtime.task.StudyData;
 import dev.rethink.dsl.init.FromVariant;
 import dev.rethink.dsl.study.StudySpec;
 import dev.rethink.dsl.study.VariantSpec;

@@ -1,5 +1,6 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.runtime.task.Feeds;
 import dev.rethink.dsl.study.VariantSpec;
 import dev.rethink.graph.core.Placement;
 import dev.rethink.graph.study.VariantGraph;

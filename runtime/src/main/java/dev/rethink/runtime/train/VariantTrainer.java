@@ -1,5 +1,10 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.runtime.device.SessionConfigs;
+import dev.rethink.runtime.eval.EvalContext;
+import dev.rethink.runtime.task.FeedStream;
+import dev.rethink.runtime.task.Feeds;
+import dev.rethink.runtime.task.TrainingTask;
 import dev.rethink.dsl.init.FromCheckpoint;
 import dev.rethink.dsl.init.FromVariant;
 import dev.rethink.dsl.init.MsraFill;

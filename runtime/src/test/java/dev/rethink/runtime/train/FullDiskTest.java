@@ -1,5 +1,6 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.runtime.device.Device;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

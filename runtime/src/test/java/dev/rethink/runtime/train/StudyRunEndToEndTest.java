@@ -1,5 +1,8 @@
 package dev.rethink.runtime.train;
 
+import dev.rethink.runtime.device.Device;
+import dev.rethink.runtime.eval.ClassificationEvaluatorModule;
+import dev.rethink.runtime.eval.DetectionEvaluatorModule;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
